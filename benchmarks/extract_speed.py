@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""How fast qawl analyses real news on one core.
+
+    python benchmarks/extract_speed.py [--corpus ../shared/corpus/ant2018.jsonl.gz] [--limit N]
+
+Streams a JSON Lines corpus (gzip or not) through the same reader as
+``qawl extract --jsonl`` and times ``qawl.analyse`` on each article in this one
+process. The first ``--warmup`` articles are analysed untimed (lexicons and
+models load on first use). Prints a human line on stderr and one JSON line on
+stdout: articles/s, words/s (whitespace tokens of the text), seconds spent in
+analysis, peak memory (ru_maxrss) and the machine.
+"""
+
+# ruff: noqa: E402 - the thread limits below must be set before anything is imported
+
+from __future__ import annotations
+
+import os
+
+# One core means one thread too, for any numeric library the analysis may load.
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import qawl
+from qawl.ingest.readers import Failure, read_jsonl
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def peak_rss_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB on Linux
+
+
+def run(corpus: Path, limit: int | None, warmup: int) -> dict[str, Any]:
+    stream = (a for a in read_jsonl(str(corpus)) if not isinstance(a, Failure))
+    for article in islice(stream, warmup):
+        qawl.analyse(article)
+    articles = words = statements = 0
+    seconds = 0.0
+    for article in islice(stream, limit):
+        start = time.perf_counter()
+        record = qawl.analyse(article)
+        seconds += time.perf_counter() - start
+        articles += 1
+        words += len(article.text.split())
+        statements += len(record.quotes)
+    return {
+        "benchmark": "extract_speed",
+        "qawl": qawl.__version__,
+        "corpus": corpus.name,
+        "articles": articles,
+        "words": words,
+        "statements": statements,
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(articles / seconds, 1) if seconds else None,
+        "words_per_s": round(words / seconds) if seconds else None,
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "warmup_articles": warmup,
+        "machine": {
+            "platform": platform.platform(),
+            "cpu": cpu_model(),
+            "python": platform.python_version(),
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="JSON Lines corpus (.jsonl or .jsonl.gz)"
+    )
+    parser.add_argument("--limit", type=int, default=None, help="time at most N articles (default: all)")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed articles first (default: 20)")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_file():
+        parser.error(f"no corpus at {args.corpus}")
+    result = run(args.corpus, args.limit, args.warmup)
+    machine = result["machine"]
+    print(
+        f"{result['articles']} articles, {result['words']} words in {result['seconds']:.2f} s: "
+        f"{result['articles_per_s']} articles/s, {result['words_per_s']} words/s on one core; "
+        f"peak memory {result['peak_rss_mib']} MiB ({machine['cpu']}, Python {machine['python']})",
+        file=sys.stderr,
+    )
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

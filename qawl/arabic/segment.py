@@ -1,0 +1,232 @@
+"""Sentences and tokens with offsets into the original text, and clitic splits.
+
+Sentences keep a quoted passage of several sentences together (the quotation
+is one statement); tokens carry a conservative split into proclitics
+(و ف ب ل ك ال س), stem and pronoun suffix, for lexicon look-ups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from qawl.arabic.normalise import _TABLES, DIACRITICS, TATWEEL, fold, normalise
+from qawl.arabic.quotemarks import Quotation, find_quotations
+
+# --- tokens -------------------------------------------------------------------
+
+_AR_LETTER = (
+    "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+)
+_AR_INNER = _AR_LETTER + DIACRITICS + TATWEEL + "\u200c\u200d"
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
+_TOKEN = re.compile(
+    rf"[{_AR_LETTER}][{_AR_INNER}]*"  # an Arabic word, harakat and tatweel inside
+    rf"|\d+(?:[.,٫٬]\d+)*"  # a number, Arabic-Indic digits too (3.5, ١٬٠٠٠)
+    rf"|[{_LATIN}][{_LATIN}0-9]*"  # a Latin word or code (F16, G20)
+    r"|\S"  # anything else: one punctuation mark per token
+)
+
+
+# Lexicon keys fold like fold() but keep ة: وزيرة (a minister) is not وزيره (his minister).
+_KEY_TABLE = {**_TABLES[True], ord("ة"): "ة"}
+
+
+def lexicon_key(word: str) -> str:
+    return word.translate(_KEY_TABLE)
+
+
+def load_unsplittable(text: str) -> frozenset[str]:
+    return frozenset(lexicon_key(w) for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+
+
+@lru_cache(maxsize=1)
+def _unsplittable() -> frozenset[str]:
+    return load_unsplittable(
+        resources.files("qawl.arabic").joinpath("data/unsplittable.txt").read_text(encoding="utf-8")
+    )
+
+
+# Proclitic chains, longest first; ال written with a bare alef only, so that
+# إلى / إلغاء / آلاف are never read as an article.  ل+ال is written لل.
+_PREFIX = re.compile(r"^(?:[وف]?[بكل]?ال|[وف]?لل|[وف]?[بكل]|[وف]?س(?=[يتنأ])|[وف])")
+# Pronoun suffixes on the unfolded word (ة is a letter, not ه).  ي and ني are
+# left out: in news they are nearly always nisba endings (روسي، لبناني).
+_SUFFIX = re.compile(r"(?:هما|كما|ها|هم|هن|كم|نا|ه|ك)$")
+_DEDIAC = re.compile(f"[{DIACRITICS}{TATWEEL}\u200c\u200d]")
+
+
+def _boundaries(prefix: str) -> list[int]:
+    """Clitic boundaries inside a matched prefix, ascending: وبال -> [1, 2, 4]."""
+    cuts: list[int] = []
+    i = 0
+    if prefix[0] in "وف" and len(prefix) > 1:
+        i = 1
+        cuts.append(1)
+    rest = prefix[i:]
+    if len(rest) > 1 and (rest == "لل" or (rest[0] in "بكل" and rest[1:] == "ال")):
+        cuts.append(i + 1)
+    if cuts[-1:] != [len(prefix)]:
+        cuts.append(len(prefix))
+    return cuts
+
+
+def split_clitics(word: str, stop: frozenset[str] | None = None) -> tuple[str, str, str]:
+    """(prefix, stem, suffix) of one word, folded and undiacritised.
+
+    Conservative: a prefix needs a stem of 3+ letters (2+ after ال), a suffix is
+    stripped only without ال and from a stem of 3+ letters, and a split never
+    cuts into a word of the unsplittable list (or its suffixed forms).
+    """
+    if stop is None:
+        stop = _unsplittable()
+    light = _DEDIAC.sub("", word)  # letters as written: ال needs a bare alef
+    folded = fold(light)
+    key = lexicon_key(light)
+    n = len(folded)
+    if n != len(light) or n != len(key):  # presentation-form ligatures: leave whole
+        return "", folded, ""
+    suf = _SUFFIX.search(light)
+    suf_start = suf.start() if suf else n
+    cut = 0
+    m = _PREFIX.match(light)
+    if m:
+        cuts = _boundaries(m.group())
+        limit = n
+        for k in (0, *cuts):
+            if key[k:] in stop or (k < suf_start and key[k:suf_start] in stop):
+                limit = k  # never cut into a word that must stay whole
+                break
+        for b in cuts:
+            if b > limit or n - b < (2 if light[:b].endswith(("ال", "لل")) else 3):
+                break
+            cut = b
+    prefix, stem = folded[:cut], folded[cut:]
+    if suf is None or prefix.endswith(("ال", "لل")) or key[cut:] in stop or suf_start - cut < 3:
+        return prefix, stem, ""
+    return prefix, folded[cut:suf_start], folded[suf_start:]
+
+
+@lru_cache(maxsize=1 << 16)
+def _analyse(word: str) -> tuple[str, str, str, str]:
+    """(norm, prefix, stem, suffix) of a token text; news vocabulary repeats, so cached."""
+    norm = fold(word)
+    if _ARABIC_START.match(word):
+        return (norm, *split_clitics(word))
+    return norm, "", norm, ""
+
+
+_ARABIC_START = re.compile(f"[{_AR_LETTER}]")
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    """A word, number or punctuation mark; offsets into the original text.
+
+    ``norm`` is the folded text; ``prefix`` + ``stem`` + ``suffix`` == ``norm``
+    for split Arabic words (folded, undiacritised)."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    prefix: str
+    stem: str
+    suffix: str
+
+    @property
+    def stem_start(self) -> int:
+        """Original offset of the stem's first letter (after any harakat of the prefix)."""
+        if not self.prefix:
+            return self.start
+        return self.start + normalise(self.text).offsets[len(self.prefix)]
+
+    @property
+    def stem_end(self) -> int:
+        """Original offset just past the stem, harakat of its last letter included."""
+        if not self.suffix:
+            return self.end
+        return self.start + normalise(self.text).offsets[len(self.prefix) + len(self.stem)]
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word, number and punctuation tokens of ``text[start:end]``, whitespace skipped."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        t = m.group()
+        out.append(Token(m.start(), m.end(), t, *_analyse(t)))
+    return out
+
+
+_WORD = re.compile(rf"[{_AR_LETTER}][{_AR_INNER}]*|\d+(?:[.,٫٬]\d+)*|[{_LATIN}][{_LATIN}0-9]*")
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """Spans of words and numbers only (no punctuation): one regex pass."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+# --- sentences ----------------------------------------------------------------
+
+# Sentence-final punctuation, then any closing marks or brackets, then a space
+# or the end: "حلب”." and "المضطربة.”" both end where the space starts.
+_SENT_END = re.compile("[.!?؟…]+[\"“”«»„‟″＂‹›')\\]]*(?=\\s|$)")
+_NEWLINE = re.compile("\n")
+
+
+def _abbreviation(text: str, p: int) -> bool:
+    """A single letter before a lone '.', as in د. (Dr.) or U.S.; not the year
+    letter after a number (2016 م.)."""
+    if text[p] != "." or text.startswith("..", p) or p == 0 or not text[p - 1].isalpha():
+        return False
+    if p >= 2 and text[p - 2].isalnum():
+        return False
+    return not (p >= 3 and text[p - 2] == " " and text[p - 3].isdigit())
+
+
+def _quoted_spans(quotations: list[Quotation]) -> list[tuple[int, int]]:
+    """Quotations (with marks), overlapping ones merged, in order."""
+    merged: list[tuple[int, int]] = []
+    for q in quotations:  # sorted by start
+        if merged and q.start < merged[-1][1]:
+            if q.end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], q.end)
+        else:
+            merged.append((q.start, q.end))
+    return merged
+
+
+def sentences(text: str, quotations: list[Quotation] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (original offsets, trimmed of whitespace).
+
+    Splits at every paragraph break and after . ! ? ؟ … followed by a space,
+    except inside a quotation (a quoted passage of several sentences stays
+    one sentence, up to its paragraph break), after a single-letter
+    abbreviation, and inside numbers.  Pass ``quotations`` (find_quotations of
+    the same text) when already at hand, to skip finding them again.
+    """
+    quoted = _quoted_spans(find_quotations(text) if quotations is None else quotations)
+    cuts: list[int] = []
+    qi = 0
+    for m in _SENT_END.finditer(text):
+        b = m.end()
+        if _abbreviation(text, m.start()):
+            continue
+        while qi < len(quoted) and quoted[qi][1] <= b:
+            qi += 1
+        if qi < len(quoted) and quoted[qi][0] < b:
+            continue  # still inside a quotation
+        cuts.append(b)
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    out: list[tuple[int, int]] = []
+    a = 0
+    for b in sorted({*cuts, *newlines, len(text)}):
+        seg = text[a:b]
+        stripped = seg.strip()
+        if stripped:
+            s = a + (len(seg) - len(seg.lstrip()))
+            out.append((s, s + len(stripped)))
+        a = b
+    return out

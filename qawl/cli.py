@@ -1,0 +1,154 @@
+"""The ``qawl`` command: extract, demo, eval. Thin: reading, analysis and display live elsewhere."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from qawl import __version__, samples
+from qawl.evaluate import format_scores, load_gold, load_records, score
+from qawl.ingest.readers import Failure, read_jsonl, read_text_files
+from qawl.record import Record
+from qawl.run.pool import analyse_all
+from qawl.show import show
+
+EXIT_STATUS = """\b
+Exit status: 0 when every input was processed, 1 when some were skipped
+(each named on stderr as "qawl: skipped INPUT: REASON"), 2 for usage errors.
+"""
+
+
+class Batch:
+    """Reports the inputs a run skips (on stderr, under the progress bar) and counts them."""
+
+    def __init__(self) -> None:
+        self.skipped = 0
+
+    def skip(self, failure: Failure) -> None:
+        self.skipped += 1
+        reason = " ".join(failure.reason.split())
+        tqdm.write(f"qawl: skipped {failure.input}: {reason}", file=sys.stderr)
+
+    def records(
+        self,
+        results: Iterable[Record | Failure],
+        *,
+        total: int | None = None,
+        progress: bool = True,
+        leave: bool = True,
+    ) -> Iterator[Record]:
+        """The records among the results, with a progress bar on stderr when asked and it is a terminal."""
+        show_bar = progress and _stderr_is_terminal()
+        bar = tqdm(results, total=total, unit=" articles", file=sys.stderr, disable=not show_bar, leave=leave)
+        with bar:
+            for result in bar:
+                if isinstance(result, Failure):
+                    self.skip(result)
+                else:
+                    yield result
+
+    def exit_status(self) -> int:
+        return 1 if self.skipped else 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qawl")
+def main() -> None:
+    """qawl (قول): who said what, according to whom, in Arabic news."""
+    _use_utf8()
+
+
+@main.command(epilog=EXIT_STATUS, short_help="Statements in articles, as qawl/1 records (JSON Lines).")
+@click.argument("inputs", metavar="FILE...", nargs=-1, required=True)
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Inputs are JSON Lines (.jsonl or .jsonl.gz; - for stdin): one object a line with "
+    '"text" and optional "id", "published", "source", "url", "title".',
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes to analyse with; the output keeps the input order.",
+)
+@click.option("--table", is_flag=True, help="Print a table of who said what via whom instead of records.")
+@click.option(
+    "--plain", is_flag=True, help="The table as tab-separated lines, even on a terminal (implies --table)."
+)
+@click.pass_context
+def extract(
+    ctx: click.Context, inputs: tuple[str, ...], jsonl: bool, workers: int, table: bool, plain: bool
+) -> None:
+    """Statements in articles, one qawl/1 record (JSON) a line on stdout, in input order.
+
+    FILE is a UTF-8 plain-text article (its id is the file name without suffix,
+    its publication date unknown), or with --jsonl a JSON Lines file of articles.
+    """
+    articles = chain.from_iterable(map(read_jsonl, inputs)) if jsonl else read_text_files(inputs)
+    batch = Batch()
+    results = analyse_all(articles, workers=workers)
+    records = batch.records(results, total=None if jsonl else len(inputs), leave=not (table or plain))
+    if table or plain:
+        show(list(records), sys.stdout, plain=plain, title="who said what, via whom")
+    else:
+        for record in records:
+            sys.stdout.write(record.to_jsonl() + "\n")
+    ctx.exit(batch.exit_status())
+
+
+@main.command(short_help="Show who said what in the bundled sample articles.")
+@click.option("--plain", is_flag=True, help="Tab-separated lines even on a terminal.")
+@click.pass_context
+def demo(ctx: click.Context, plain: bool) -> None:
+    """Extract statements from the bundled sample articles and show them as a table."""
+    batch = Batch()
+    records = list(batch.records(analyse_all(samples.load()), progress=False))
+    show(records, sys.stdout, plain=plain, title="qawl demo: who said what, via whom")
+    ctx.exit(batch.exit_status())
+
+
+@main.command("eval", epilog=EXIT_STATUS, short_help="Score records against annotated gold articles.")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "records_path", metavar="RECORDS.jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with every figure and the counts.")
+@click.option("--verbose", is_flag=True, help="List missed, spurious and misattributed statements on stderr.")
+@click.pass_context
+def evaluate(ctx: click.Context, gold_dir: Path, records_path: Path, as_json: bool, verbose: bool) -> None:
+    """Score records against gold articles (one annotated JSON article a file in GOLD_DIR).
+
+    Figures are micro-averaged over the gold articles; the headline figure is
+    attributed_f1, statements found with the right speaker.
+    """
+    batch = Batch()
+    golds, gold_failures = load_gold(gold_dir)
+    records, record_failures = load_records(records_path)
+    for failure in gold_failures + record_failures:
+        batch.skip(failure)
+    log: list[str] = []
+    scores = score(golds, records, log)
+    if verbose:
+        click.echo("\n".join(log), err=True)
+    click.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_scores(scores))
+    ctx.exit(batch.exit_status())
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _use_utf8() -> None:
+    """UTF-8 on stdout and stderr whatever the locale says: records carry Arabic unescaped."""
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors=errors)

@@ -1,0 +1,131 @@
+"""Mentions clustered within one article: سيرغي شويغو = شويغو = وزير الدفاع الروسي.
+
+Names are compared as sequences of canonical words (folded, without clitics and the
+article), so a surname joins the full name it ends, a title joins the entity it was
+bound to, and "المسؤول الأمني" joins "مسؤول أمني تركي".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qawl.doc import Doc
+from qawl.entities.lexicon import head
+from qawl.entities.phrases import Phrase
+from qawl.record import Entity, Mention
+
+
+def canon(doc: Doc, a: int, b: int) -> tuple[str, ...]:
+    return tuple(head(t.norm) for t in doc.tokens[a:b] if t.text not in '،,"“”«»()')
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    if not small or len(small) > len(big):
+        return False
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return _contains(a, b) or _contains(b, a)
+
+
+@dataclass(slots=True)
+class Draft:
+    type: str
+    name: str
+    key: tuple[str, ...]  # canonical words of the name
+    titles: list[tuple[str, ...]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    last_seen: int = 0
+    feminine: bool | None = None
+
+
+class Clusterer:
+    """Builds the entities of one article as phrases naming them come in, in text order."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.drafts: list[Draft] = []
+        self.clock = 0
+
+    def _mention(self, a: int, b: int, kind: str) -> Mention:
+        s, e = self.doc.tokens[a].start, self.doc.tokens[b - 1].end
+        return Mention(s, e, self.doc.text[s:e], kind)  # type: ignore[arg-type]
+
+    def _find(self, typ: str, key: tuple[str, ...], titles: list[tuple[str, ...]]) -> Draft | None:
+        best: Draft | None = None
+        for d in self.drafts:
+            hit = False
+            if key and d.key and _related(d.key, key):
+                hit = d.type == typ or {d.type, typ} <= {"PER", "MISC"}
+            elif not key or typ != "PER":
+                hit = any(len(t) >= 2 and _related(t, u) for t in titles for u in [*d.titles, d.key])
+            if hit and (best is None or d.last_seen > best.last_seen):
+                best = d
+        return best
+
+    def add(self, phrase: Phrase) -> int:
+        """The index of the entity a phrase names (a new one, or one it joins)."""
+        doc = self.doc
+        self.clock += 1
+        titles = [canon(doc, a, b) for a, b in phrase.titles]
+        if phrase.name is not None:
+            key = canon(doc, *phrase.name)
+            name_span = phrase.name
+        else:
+            key = canon(doc, phrase.start, phrase.end)
+            name_span = (phrase.start, phrase.end)
+            if phrase.titles:
+                titles = [key]
+                key = ()
+        d = self._find(phrase.type, key, titles)
+        s, e = doc.tokens[name_span[0]].start, doc.tokens[name_span[1] - 1].end
+        text = doc.text[s:e]
+        if d is None:
+            d = Draft(phrase.type, text, key, titles)
+            self.drafts.append(d)
+        else:
+            if len(key) > len(d.key):
+                d.key, d.name = key, text
+                if d.type == "MISC" and phrase.type == "PER":
+                    d.type = "PER"
+            d.titles.extend(t for t in titles if t not in d.titles)
+        kind = "name" if (phrase.name is not None or phrase.type != "PER") else "title"
+        d.mentions.append(self._mention(name_span[0], name_span[1], kind))
+        for a, b in phrase.titles:
+            if (a, b) != name_span:
+                d.mentions.append(self._mention(a, b, "title"))
+        d.last_seen = self.clock
+        return self.drafts.index(d)
+
+    def add_named(self, typ: str, name: str, key: tuple[str, ...], start: int, end: int) -> int:
+        """An entity named by a given string (an outlet written after لـ) with its mention span."""
+        self.clock += 1
+        d = self._find(typ, key, [])
+        if d is None:
+            d = Draft(typ, name, key)
+            self.drafts.append(d)
+        elif len(key) > len(d.key):
+            d.key, d.name = key, name
+        d.mentions.append(Mention(start, end, self.doc.text[start:end], "name"))
+        d.last_seen = self.clock
+        return self.drafts.index(d)
+
+    def add_zero(self, index: int, a: int, b: int) -> None:
+        """A dropped subject or pronoun (وأضاف) resolved to entity ``index``."""
+        self.drafts[index].mentions.append(self._mention(a, b, "zero"))
+        self.clock += 1
+        self.drafts[index].last_seen = self.clock
+
+    def entities(self) -> list[Entity]:
+        out = []
+        for i, d in enumerate(self.drafts):
+            seen = set()
+            mentions = []
+            for m in sorted(d.mentions, key=lambda m: (m.start, m.end)):
+                if (m.start, m.end, m.kind) not in seen:
+                    seen.add((m.start, m.end, m.kind))
+                    mentions.append(m)
+            out.append(Entity(f"E{i + 1}", d.type, d.name, mentions))  # type: ignore[arg-type]
+        return out

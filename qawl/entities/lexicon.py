@@ -1,0 +1,114 @@
+"""Word lists that tell titles, unnamed sources, organisations and outlets apart.
+
+Loaded once from the data files beside this module (each names its source), in folded
+form and without the definite article, so look-ups take ``head(token)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from qawl.arabic.normalise import fold
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLexicon:
+    titles: frozenset[str]
+    relations: frozenset[str]  # خطيبة، شقيق: the name after them is another person's
+    unnamed: frozenset[str]
+    organisations: frozenset[str]
+    outlet_nouns: frozenset[str]
+    outlet_names: frozenset[str]
+    places: frozenset[str]
+    multiword: frozenset[tuple[str, ...]]  # _-joined entries, as token sequences
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("qawl.entities").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def head(norm: str) -> str:
+    """A folded token without و/ف, ب/ل/ك and the article: والولايات -> ولايات."""
+    w = norm
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    if len(w) > 4 and w.startswith("لل"):
+        return w[2:]
+    if len(w) > 3 and w[0] in "بلك" and w[1:3] == "ال":
+        w = w[1:]
+    if len(w) > 3 and w.startswith("ال"):
+        w = w[2:]
+    return w
+
+
+def _words(name: str, multi: set[tuple[str, ...]]) -> frozenset[str]:
+    out = set()
+    for ln in _lines(name):
+        if ln.startswith("["):
+            continue
+        parts = tuple(head(fold(p)) for p in ln.split("_"))
+        if len(parts) > 1:
+            multi.add(parts)
+        out.add(parts[0] if len(parts) == 1 else "_".join(parts))
+    return frozenset(out)
+
+
+def _places() -> frozenset[str]:
+    """Country and territory names as Arabic news writes them, from CLDR (babel)."""
+    try:
+        from babel import Locale
+    except ImportError:  # babel is a dependency; without it only titles bind names
+        return frozenset()
+    names = set()
+    for loc in ("ar", "ar_SY", "ar_EG", "ar_SA"):
+        for n in Locale.parse(loc).territories.values():
+            toks = [head(fold(t)) for t in n.split()]
+            if len(toks) == 1:
+                names.add(toks[0])
+    return frozenset(names)
+
+
+@cache
+def outlet_sites() -> list[tuple[list[tuple[str, ...]], list[str]]]:
+    """(outlet names as canonical word sequences, site domains) from outlet_sites.tsv."""
+    out = []
+    for ln in _lines("outlet_sites.tsv"):
+        names, domains = ln.split("\t")
+        keys = [tuple(head(fold(w)) for w in n.split()) for n in names.split("|")]
+        out.append((keys, domains.split()))
+    return out
+
+
+@cache
+def entity_lexicon() -> EntityLexicon:
+    multi: set[tuple[str, ...]] = set()
+    titles = _words("titles.txt", multi)
+    relations = _words("relations.txt", multi)
+    unnamed = _words("unnamed.txt", multi)
+    orgs = _words("organisations.txt", multi)
+    text = resources.files("qawl.entities").joinpath("data", "outlets.txt").read_text(encoding="utf-8")
+    nouns, names, section = set(), set(), ""
+    for ln in text.splitlines():
+        ln = ln.strip()
+        if not ln or ln.startswith("#"):
+            continue
+        if ln.startswith("["):
+            section = ln
+            continue
+        parts = tuple(head(fold(p)) for p in ln.split("_"))
+        if len(parts) > 1:
+            multi.add(parts)
+        (nouns if section == "[noun]" else names).add("_".join(parts))
+    return EntityLexicon(
+        titles=titles | relations,
+        relations=relations,
+        unnamed=unnamed,
+        organisations=orgs,
+        outlet_nouns=frozenset(nouns),
+        outlet_names=frozenset(names),
+        places=_places(),
+        multiword=frozenset(multi),
+    )

@@ -1,0 +1,42 @@
+"""analyse(article) -> record: the layers of analysis in order, nothing else.
+
+Pure: no I/O and no global state beyond read-only lexicons loaded once, so the
+same call runs in a test, a process pool or a Dask worker.
+"""
+
+from __future__ import annotations
+
+from qawl.doc import Doc
+from qawl.entities.cluster import Clusterer
+from qawl.quotes import extract_quotes
+from qawl.record import Article, Record
+
+
+def analyse(article: Article) -> Record:
+    doc = Doc.from_text(article.text)  # layer 1: Arabic text
+    clusterer = Clusterer(doc)  # layer 2: entities, as the statements name them
+    site = " ".join(x for x in (article.source, article.url) if x)
+    quotes = extract_quotes(doc, clusterer, site)  # layer 4: statements
+    return Record(
+        id=article.resolved_id(),
+        text=article.text,
+        source=article.source,
+        url=article.url,
+        published=article.published,
+        title=article.title,
+        entities=clusterer.entities(),
+        quotes=quotes,
+    )
+
+
+def extract(
+    text: str,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    id: str | None = None,
+) -> Record:
+    """Every statement in one article, as a ``qawl/1`` record."""
+    return analyse(Article(text=text, id=id, source=source, url=url, published=published, title=title))

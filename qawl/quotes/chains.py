@@ -1,0 +1,68 @@
+"""Chains of attribution (the isnad): outlets and intermediaries between a speaker and the
+article, and their continuation (وتابع شويغو قوله keeps the chain of the report it continues)."""
+
+from __future__ import annotations
+
+from qawl.doc import Doc
+from qawl.entities.cluster import Clusterer, canon
+from qawl.entities.lexicon import entity_lexicon, head, outlet_sites
+from qawl.entities.phrases import trim
+from qawl.quotes.speakers import Resolved
+from qawl.record import ViaRef
+
+
+def outlet_name(doc: Doc, a: int, b: int) -> tuple[int, str]:
+    """Where an outlet's name starts and the name itself, without the لـ of "told to":
+    لوكالة الأنباء الفرنسية -> وكالة الأنباء الفرنسية; للتلفزيون المصري -> التلفزيون المصري."""
+    tok = doc.tokens[a]
+    end = doc.tokens[b - 1].end
+    raw = doc.text[tok.start : end]
+    lex = entity_lexicon()
+    if head(tok.norm) in lex.outlet_names or head(tok.norm) in lex.outlet_nouns:
+        return tok.start, raw  # the name itself starts with ل (لوموند)
+    if tok.norm.startswith("لل") and len(tok.norm) > 4:
+        return tok.start + 1, "ال" + raw[2:]
+    if tok.norm.startswith("ل") and len(tok.norm) > 2 and tok.norm[1:3] != "ال":
+        return tok.start + 1, raw[1:]
+    return tok.start, raw
+
+
+def own_outlet(key: tuple[str, ...], site: str) -> bool:
+    """Whether an outlet named by ``key`` is the one that published the article (its site)."""
+    if not site:
+        return False
+    low = tuple(w.lower() for w in key)
+    for names, domains in outlet_sites():
+        if any(d in site for d in domains) and any(
+            low[-len(n) :] == tuple(w.lower() for w in n) for n in names if len(n) <= len(low)
+        ):
+            return True
+    return False
+
+
+def resolve_chains(
+    doc: Doc, resolved: list[Resolved], clusterer: Clusterer, site: str = ""
+) -> list[list[ViaRef]]:
+    """The chain of each statement; ``site`` (the article's source and URL, lower case)
+    tells the article's own outlet, which is no intermediary."""
+    chains: list[list[ViaRef]] = []
+    last_chain: dict[int, list[ViaRef]] = {}  # entity -> the chain of its latest statement
+    for r in resolved:
+        chain: list[ViaRef] = []
+        for a, b in r.found.via:
+            a, b = trim(doc, a, b)
+            if a >= b:
+                continue
+            start, name = outlet_name(doc, a, b)
+            end = doc.tokens[b - 1].end
+            key = canon(doc, a, b)
+            if own_outlet(key, site):
+                continue
+            ent = clusterer.add_named("ORG", name, key, start, end)
+            chain.append(ViaRef(f"E{ent + 1}", doc.text[start:end]))
+        if not chain and r.entity is not None:
+            chain = list(last_chain.get(r.entity, []))
+        if r.entity is not None:
+            last_chain[r.entity] = chain
+        chains.append(chain)
+    return chains

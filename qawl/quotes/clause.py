@@ -1,0 +1,251 @@
+"""The reporting clause around a cue: who speaks, through whom, and where the content starts.
+
+Arabic news puts the reporting verb first (وقال وزير الخارجية، فلان، في بيان لوكالة …، إن …):
+the subject, adverbials and the outlet spoken to stand between the verb and the marker
+that opens the content (إن/أن, a colon, a quotation mark, the verb's preposition). This
+module reads that stretch; it knows nothing of entities beyond the word lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from qawl.doc import Doc
+from qawl.entities.lexicon import entity_lexicon, head
+from qawl.entities.phrases import trim
+from qawl.quotes.lexicon import Lexicon, lexicon
+
+MarkerKind = Literal["comp", "colon", "quote", "quoting", "prep", "prep_attached", "none"]
+
+MAX_CLAUSE = 20  # words between a verb and its marker; a longer stretch is no reporting clause
+TIME_NOUNS = {"الاسبوع", "الشهر", "العام", "السنه", "الاثنين", "الجمعه"}
+TIME_ADJ = {"الماضي", "الماضيه", "الجاري", "الحالي", "المقبل", "المنصرم", "الفائت"}
+RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
+COPULAS = {"كان", "كانت", "وكان", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"}
+
+
+@dataclass(slots=True)
+class Marker:
+    kind: MarkerKind
+    index: int  # token index of the marker (for prep_attached: the word carrying بـ)
+
+
+@dataclass(slots=True)
+class Clause:
+    marker: Marker
+    speaker: tuple[int, int] | None  # token range
+    via: list[tuple[int, int]] = field(default_factory=list)  # token ranges of outlets
+    addressee: bool = False
+
+
+def is_content_quote(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens a quotation that holds the speaker's words, not a quoted name."""
+    qi = doc.quote_at.get(i)
+    if qi is None:
+        return False
+    q = doc.quotations[qi]
+    a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
+    if b - a >= 4:
+        return True
+    after = doc.token_at(q.end)
+    return b > a and (
+        after >= len(doc.tokens)
+        or doc.tokens[after].norm in lexicon().stops
+        or doc.paragraph_index[after] != doc.paragraph_index[i]
+    )
+
+
+def _masdar_with_b(norm: str) -> bool:
+    """بإجراء، بالإفراج: a verbal noun after بـ (not a name that starts with ب, بومبيو)."""
+    if len(norm) < 4 or not norm.startswith("ب"):
+        return False
+    stem = norm[1:]
+    return stem.startswith(("ال", "ا", "ت")) or stem.endswith(("ه", "ات"))
+
+
+def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[str]) -> Marker:
+    """The first content marker in tokens [start, end)."""
+    toks = doc.tokens
+    words = 0
+    for j in range(start, end):
+        n = toks[j].norm
+        if n.isalnum():
+            words += 1
+            if words > MAX_CLAUSE:
+                break
+        if is_content_quote(doc, j):
+            return Marker("quote", j)
+        if n in lex.complementisers:
+            return Marker("comp", j)
+        if n == ":":
+            return Marker("colon", j)
+        if n in lex.quoting:
+            return Marker("quoting", j)
+        if n in preps:
+            return Marker("prep", j)
+        if "ب" in preps and j > start and _masdar_with_b(n) and n not in lex.complementisers:
+            return Marker("prep_attached", j)
+        if n in lex.stops:
+            break
+        if n in lex.verbs and j > start and not lex.verbs[n].participle and toks[j - 1].text in "،,":
+            break  # another reporting clause begins
+    return Marker("none", end)
+
+
+def _adverbial_at(doc: Doc, lex: Lexicon, k: int, end: int) -> bool:
+    toks = doc.tokens
+    n = toks[k].norm
+    nxt = toks[k + 1].norm if k + 1 < end else ""
+    if n in lex.adverbials:
+        return True
+    if (n, nxt) in lex.adverbials2:
+        return True
+    if n in ("في", "خلال", "عبر", "وفي") and head(nxt) in lex.events:
+        return True
+    if n in TIME_NOUNS and nxt in TIME_ADJ:
+        return True
+    return False
+
+
+def outlet_at(doc: Doc, k: int) -> int | None:
+    """If token ``k`` names an outlet (with or without لـ), the index where its name starts."""
+    lex = entity_lexicon()
+    n = doc.tokens[k].norm
+    for cand in (n, n[1:] if n.startswith("ل") and len(n) > 2 else ""):
+        if not cand:
+            continue
+        h = head(cand)
+        if h in lex.outlet_nouns or h in lex.outlet_names:
+            return k
+    if n == "ل" and k + 1 < len(doc.tokens):
+        return k + 1
+    return None
+
+
+def _chunk_end(doc: Doc, k: int, end: int) -> int:
+    """The end of an adverbial: the next comma, or ``end``."""
+    toks = doc.tokens
+    while k < end and toks[k].text not in "،,":
+        k += 1
+    return k
+
+
+def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    """The outlet named inside an adverbial (في مقابلة مع قناة …، لوكالة …)."""
+    for k in range(a, b):
+        s = outlet_at(doc, k)
+        if s is not None:
+            e = s + 1
+            toks = doc.tokens
+            while (
+                e < b
+                and toks[e].norm not in ("الي", "علي", "عن", "من", "في", "و")
+                and toks[e].text not in "،,"
+            ):
+                e += 1
+            return trim(doc, s, e)
+    return None
+
+
+PLACE_PREPS = {"في", "من", "علي", "داخل", "خارج"}
+
+
+def _head_kind(norm: str) -> str:
+    lex = entity_lexicon()
+    h = head(norm)
+    if h in lex.titles or h in lex.unnamed or h in lex.organisations or h in lex.outlet_nouns:
+        return "noun"
+    return "name"
+
+
+def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[tuple[int, int]], bool]:
+    """Split the stretch between a verb and its marker into speaker, outlets and adverbials.
+
+    Returns (speaker token range or None, via ranges, whether an addressee was named).
+    """
+    lex = lexicon()
+    toks = doc.tokens
+    speaker: tuple[int, int] | None = None
+    via: list[tuple[int, int]] = []
+    addressee = False
+    k = a
+    gap = False  # an adverbial stands between the speaker and what follows
+    while k < b:
+        t = toks[k]
+        if t.text in '،,"“”«»' or (t.norm in lex.verbs and lex.verbs[t.norm].participle):
+            k += 1  # قائلا، متحدثا: the manner of speaking, not the speaker
+            continue
+        if t.norm in RELATIVES:  # جبريل الذي يتخذ من دمشق مقرا: a relative clause
+            k, gap = _chunk_end(doc, k + 1, b), True
+            continue
+        if _adverbial_at(doc, lex, k, b) or (outlet_at(doc, k) is not None and t.norm.startswith("ل")):
+            e = _chunk_end(doc, k + 1, b)
+            o = _outlet_in(doc, k, e)
+            if o is not None:
+                via.append(o)
+            elif t.norm.startswith("ل") and t.norm not in lex.adverbials:
+                addressee = True
+            k, gap = e, True
+            continue
+        if t.norm.startswith("ل") and len(t.norm) > 3 and speaker is not None:
+            # لنظيره، للرئيس: an addressee, not part of the speaker's name
+            addressee = True
+            k, gap = _chunk_end(doc, k + 1, b), True
+            continue
+        e = k + 1
+        head_kind = _head_kind(t.norm)
+        while e < b and toks[e].text not in "،," and not _adverbial_at(doc, lex, e, b):
+            n = toks[e].norm
+            if (n.startswith("ل") and outlet_at(doc, e) is not None) or n in RELATIVES:
+                break
+            if n in lex.verbs and lex.verbs[n].participle:
+                break
+            if n in PLACE_PREPS and head_kind == "name":
+                break  # ترامب في واشنطن: where a named person spoke, not part of the name
+            e += 1
+        if speaker is None:
+            speaker = (k, e)
+        elif not gap:
+            speaker = (speaker[0], e)  # an apposition: الرئيس التركي، رجب طيب أردوغان
+        k = e
+    if speaker is not None:
+        speaker = trim(doc, *speaker)
+        if speaker[0] >= speaker[1]:
+            speaker = None
+    return speaker, via, addressee
+
+
+def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int] | None:
+    """A subject written before its verb: وكان الرئيس قد قال، الوزارة التي أكدت، الوزير قال."""
+    toks = doc.tokens
+    k = cue_start - 1
+    if k >= sent_start and toks[k].norm in ("قد", "وقد", "لقد"):
+        k -= 1
+    if k < sent_start:
+        return None
+    if toks[k].norm in RELATIVES:
+        e = k
+        s = e - 1
+        while (
+            s >= sent_start
+            and toks[s].text not in "،,."
+            and s > e - 7
+            and toks[s].norm not in lexicon().verbs
+        ):
+            if toks[s].norm in ("في", "من", "علي", "الي", "عن", "مع"):
+                break
+            s -= 1
+        s += 1
+        return (s, e) if s < e else None
+    # وكان الرئيس الأمريكي دونالد ترامب قال …
+    for c in range(k, max(sent_start - 1, k - 9), -1):
+        if toks[c].norm in COPULAS:
+            return (c + 1, k + 1) if c + 1 <= k else None
+        if (
+            toks[c].text in "،,.:؛"
+            or toks[c].norm in lexicon().verbs
+            or toks[c].norm in lexicon().complementisers
+        ):
+            break
+    return None

@@ -1,0 +1,93 @@
+"""Cues: the words that announce a statement (قال، بحسب، رفض التعليق), found in a Doc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from qawl.doc import Doc
+from qawl.quotes.lexicon import CueForm, Lexicon, lexicon
+
+CueKind = Literal["verb", "source", "decline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: CueKind
+    start: int  # token range of the cue words
+    end: int
+    form: CueForm | None = None  # for verbs
+    object_start: int | None = None  # for declines: the token range of التعليق …
+    object_end: int | None = None
+
+    @property
+    def participle(self) -> bool:
+        return self.form is not None and self.form.participle
+
+
+def _match(doc: Doc, i: int, table: dict[str, list[tuple[str, ...]]]) -> int:
+    """Length of the longest token sequence of ``table`` starting at token ``i`` (0: none)."""
+    seqs = table.get(doc.tokens[i].norm)
+    if not seqs:
+        return 0
+    toks = doc.tokens
+    for seq in seqs:  # longest first
+        if i + len(seq) <= len(toks) and all(toks[i + k].norm == seq[k] for k in range(1, len(seq))):
+            return len(seq)
+    return 0
+
+
+def _decline_object(doc: Doc, lex: Lexicon, i: int, limit: int) -> tuple[int, int] | None:
+    """The decline object (التعليق، عن التعليق …) within ``limit`` tokens after ``i``."""
+    toks = doc.tokens
+    end = min(len(toks), i + limit)
+    for j in range(i, end):
+        if toks[j].norm in lex.stops:
+            return None
+        for obj in lex.decline_objects:
+            if j + len(obj) <= len(toks) and all(
+                toks[j + k].norm == obj[k] or toks[j + k].norm == "و" + obj[k] for k in range(len(obj))
+            ):
+                return j, j + len(obj)
+    return None
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every cue outside quotation marks, in text order."""
+    lex = lexicon()
+    cues: list[Cue] = []
+    toks = doc.tokens
+    i, n = 0, len(toks)
+    while i < n:
+        if (doc.inside[i] != -1 and _long_quote(doc, doc.inside[i])) or doc.headline[doc.paragraph_index[i]]:
+            i += 1
+            continue
+        m = _match(doc, i, lex.decline_verbs)
+        if m:
+            seq = tuple(t.norm for t in toks[i : i + m])
+            obj = _decline_object(doc, lex, i + m, 10)
+            if obj is not None:
+                cues.append(Cue("decline", i, i + m, object_start=obj[0], object_end=obj[1]))
+                i = obj[1]
+                continue
+            if seq in lex.decline_alone:
+                cues.append(Cue("decline", i, i + m, object_start=i + m, object_end=i + m))
+                i += m
+                continue
+        m = _match(doc, i, lex.sources)
+        if m:
+            cues.append(Cue("source", i, i + m))
+            i += m
+            continue
+        form = lex.verbs.get(toks[i].norm)
+        if form is not None:
+            cues.append(Cue("verb", i, i + 1, form))
+        i += 1
+    return cues
+
+
+def _long_quote(doc: Doc, qi: int) -> bool:
+    """A quotation of a sentence, not of a name or a term (“الخارجية الأمريكية”)."""
+    q = doc.quotations[qi]
+    a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
+    return b - a > 4

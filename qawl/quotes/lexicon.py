@@ -1,0 +1,111 @@
+"""The statement lexicon: reporting verbs, source phrases, declines and function words.
+
+Read once from the data files beside this module (each says where it came from) into
+folded forms (qawl.arabic.normalise.fold), so matching is a dictionary look-up on
+``Token.norm``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from qawl.arabic.normalise import fold
+
+PREFIXES = ("", "و", "ف")
+
+
+@dataclass(frozen=True, slots=True)
+class CueForm:
+    lemma: str
+    preps: frozenset[str]  # folded prepositions that introduce content after this verb
+    participle: bool  # مضيفا: continues the statement of the clause before it
+    feminine: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, CueForm]
+    sources: dict[str, list[tuple[str, ...]]]  # first token -> token sequences
+    decline_verbs: dict[str, list[tuple[str, ...]]]
+    decline_objects: list[tuple[str, ...]]
+    decline_alone: frozenset[tuple[str, ...]]  # verbs that decline with no object (لم يعلق)
+    complementisers: frozenset[str]
+    quoting: frozenset[str]
+    adverbials: frozenset[str]
+    adverbials2: frozenset[tuple[str, str]]
+    events: frozenset[str]
+    stops: frozenset[str]
+    object_verbs: frozenset[str]  # lemmas
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("qawl.quotes").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _seq(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in phrase.split())
+
+
+def _feminine(form: str) -> bool:
+    return form.endswith(("ت", "ه", "تا")) or form.startswith("ت")
+
+
+def _add_prefixed(table: dict[str, list[tuple[str, ...]]], seq: tuple[str, ...]) -> None:
+    for p in PREFIXES:
+        s = (p + seq[0], *seq[1:])
+        table.setdefault(s[0], [])
+        if s not in table[s[0]]:
+            table[s[0]].append(s)
+    for lst in table.values():
+        lst.sort(key=len, reverse=True)
+
+
+@cache
+def lexicon() -> Lexicon:
+    verbs: dict[str, CueForm] = {}
+    for line in _lines("cues.tsv"):
+        lemma, preps, finite, participle = (line.split("\t") + ["-"] * 4)[:4]
+        prep_set = frozenset() if preps.strip() == "-" else frozenset(fold(p) for p in preps.split())
+        for forms, is_part in ((finite, False), (participle, True)):
+            if forms.strip() == "-":
+                continue
+            for form in forms.split():
+                f = fold(form)
+                for p in PREFIXES:
+                    verbs.setdefault(p + f, CueForm(fold(lemma), prep_set, is_part, _feminine(f)))
+    sources: dict[str, list[tuple[str, ...]]] = {}
+    for line in _lines("sources.tsv"):
+        _add_prefixed(sources, _seq(line))
+    decline_verbs: dict[str, list[tuple[str, ...]]] = {}
+    objects: list[tuple[str, ...]] = []
+    alone: set[tuple[str, ...]] = set()
+    for line in _lines("declines.tsv"):
+        vs, objs = line.split("\t")
+        for v in vs.split("|"):
+            _add_prefixed(decline_verbs, _seq(v))
+            if objs.strip() == "-":
+                alone.update((p + _seq(v)[0], *_seq(v)[1:]) for p in PREFIXES)
+        if objs.strip() != "-":
+            objects.extend(_seq(o) for o in objs.split("|"))
+    objects.sort(key=len, reverse=True)
+    grammar = {}
+    for line in _lines("grammar.tsv"):
+        role, words = line.split("\t")
+        grammar[role] = words.split()
+    return Lexicon(
+        verbs=verbs,
+        sources=sources,
+        decline_verbs=decline_verbs,
+        decline_objects=objects,
+        decline_alone=frozenset(alone),
+        complementisers=frozenset(fold(w) for w in grammar["complementiser"]),
+        quoting=frozenset(fold(w) for w in grammar["quoting"]),
+        adverbials=frozenset(fold(w) for w in grammar["adverbial"]),
+        adverbials2=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["adverbial2"]),
+        events=frozenset(fold(w) for w in grammar["event"]),
+        stops=frozenset(grammar["stop"]),
+        object_verbs=frozenset(fold(w) for w in grammar["object_verb"]),
+    )

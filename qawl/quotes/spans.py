@@ -1,0 +1,81 @@
+"""Content spans: where the reported words of a statement start and end."""
+
+from __future__ import annotations
+
+from qawl.doc import Doc
+from qawl.quotes.lexicon import lexicon
+
+EDGE = set(" \t\n،,.:;؛!?؟\"'“”«»„‟″＂‹›-–—…()")
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces, punctuation and quotation marks from both ends of a character span."""
+    while start < end and text[start] in EDGE:
+        start += 1
+    while end > start and text[end - 1] in EDGE:
+        end -= 1
+    return start, end
+
+
+ATTRIBUTIVE = {"حسبما", "وحسبما", "مثلما"}
+
+
+def _breaks_content(doc: Doc, j: int) -> bool:
+    """Token ``j`` opens a new reporting clause inside a sentence (، مضيفا أن …، بحسب …)."""
+    lex = lexicon()
+    toks = doc.tokens
+    n = toks[j].norm
+    form = lex.verbs.get(n)
+    if form is not None and form.participle:
+        return True
+    prev = toks[j - 1].text if j > 0 else ""
+    if n in ATTRIBUTIVE:  # حسبما قال …، وفق ما نقلت …: attribution even without a comma
+        return True
+    if prev in "،,":
+        if n in ("فيما", "بينما", "في_حين"):
+            return True
+        if n in lex.sources or (n, toks[j + 1].norm if j + 1 < len(toks) else "") in (("علي", "حد"),):
+            return True
+        if form is not None and n[0] in "وف":  # ، وأضاف …
+            return True
+        if n in ("كما", "وكما") and j + 1 < len(toks) and toks[j + 1].norm in lex.verbs:
+            return True
+    return False
+
+
+def clause_end(doc: Doc, i: int) -> int:
+    """Token index where the content starting at token ``i`` ends (exclusive)."""
+    if i >= len(doc.tokens):
+        return i
+    lex = lexicon()
+    _, sent_end = doc.sentence_of(i)
+    toks = doc.tokens
+    j = i
+    while j < sent_end:
+        if j > i and _breaks_content(doc, j) and doc.inside[j] == -1:
+            return j
+        if toks[j].norm in lex.stops and doc.inside[j] == -1 and j > i:
+            return j
+        j += 1
+    return sent_end
+
+
+def has_marks(doc: Doc, start: int, end: int) -> bool:
+    """Whether a character span holds a quotation (a mixed statement)."""
+    return any(q.start < end and q.end > start for q in doc.quotations)
+
+
+def quotation_content(doc: Doc, qi: int) -> tuple[int, int]:
+    q = doc.quotations[qi]
+    return clean_span(doc.text, q.inner_start, q.inner_end)
+
+
+def tokens_to_span(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """A clean character span for tokens [i, j)."""
+    if j <= i:
+        return (
+            (doc.tokens[i].start, doc.tokens[i].start)
+            if i < len(doc.tokens)
+            else (len(doc.text), len(doc.text))
+        )
+    return clean_span(doc.text, doc.tokens[i].start, doc.tokens[j - 1].end)

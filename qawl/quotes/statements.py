@@ -1,0 +1,379 @@
+"""From cues to statements: each cue's frame read into content, speaker words and outlets.
+
+The output, ``Found``, still speaks in token ranges; ``qawl.quotes.speakers`` turns the
+speaker and outlet words into entities and resolves dropped subjects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qawl.doc import Doc
+from qawl.entities.phrases import trim
+from qawl.quotes.clause import (
+    Marker,
+    _adverbial_at,
+    _chunk_end,
+    _outlet_in,
+    find_marker,
+    is_content_quote,
+    outlet_at,
+    read_clause,
+    subject_before,
+)
+from qawl.quotes.cues import Cue, find_cues
+from qawl.quotes.lexicon import lexicon
+from qawl.quotes.spans import clause_end, clean_span, has_marks, quotation_content, tokens_to_span
+
+# Verbs of passing a report on (بحسب ما نقلته الوكالة): their subject is an intermediary.
+TRANSMIT = (
+    "نقل",
+    "نقلت",
+    "نقلته",
+    "نقلتها",
+    "اورد",
+    "اوردت",
+    "اوردته",
+    "اوردتها",
+    "نشر",
+    "نشرت",
+    "نشرته",
+    "نشرتها",
+    "بث",
+    "بثت",
+    "بثته",
+)
+
+
+@dataclass(slots=True)
+class Found:
+    type: str  # direct | indirect | mixed | decline
+    start: int | None  # character span of the content
+    end: int | None
+    cue: tuple[int, int]  # token range of the cue words
+    speaker: tuple[int, int] | None  # token range of the speaker's words, when written
+    continues: bool  # the speaker is the one of an earlier statement (وأضاف، مضيفا)
+    via: list[tuple[int, int]] = field(default_factory=list)
+    feminine: bool | None = None
+    confidence: float = 0.5
+    object_verb: bool = False  # the cue takes an object before its content (وصف … بأنه)
+
+
+def find_statements(doc: Doc) -> list[Found]:
+    found: list[Found] = []
+    for cue in find_cues(doc):
+        if cue.kind == "decline":
+            f = _decline(doc, cue)
+        elif cue.kind == "source":
+            f = _source(doc, cue, found)
+        else:
+            f = _verb(doc, cue)
+        if f is not None:
+            found.append(f)
+    return _drop_overlaps(found)
+
+
+def _via_before(doc: Doc, sent_start: int, cue_start: int) -> list[tuple[int, int]]:
+    """An outlet in an adverbial before the verb: وفي تصريحات لقناة «…»، قال …"""
+    lex = lexicon()
+    k = sent_start
+    while k < cue_start:
+        if _adverbial_at(doc, lex, k, cue_start):
+            e = _chunk_end(doc, k + 1, cue_start)
+            o = _outlet_in(doc, k, e)
+            if o is not None:
+                return [o]
+            k = e
+        k += 1
+    return []
+
+
+def _content_after(doc: Doc, i: int, marker_kind: str) -> tuple[str, int, int] | None:
+    """Type and character span of content starting at token ``i``."""
+    toks = doc.tokens
+    lex = lexicon()
+    if i >= len(toks):
+        return None
+    if is_content_quote(doc, i):
+        qi = doc.quote_at[i]
+        q = doc.quotations[qi]
+        s, e = quotation_content(doc, qi)
+        after = doc.token_at(q.end)
+        ends_clause = after >= len(toks) or toks[after].norm in lex.stops or toks[after].text in "،,"
+        if marker_kind in ("colon", "quote", "quoting") and (ends_clause or marker_kind != "quoting"):
+            return "direct", s, e
+        if ends_clause:
+            return "mixed", s, e
+    j = clause_end(doc, i)
+    # a quotation opened inside the clause runs to its closing mark
+    for q in doc.quotations:
+        if toks[i].start <= q.start < toks[j - 1].end if j > i else False:
+            if q.end > toks[j - 1].end:
+                j = doc.token_at(q.end)
+    s, e = tokens_to_span(doc, i, j)
+    if e - s < 2:
+        return None
+    return ("mixed" if has_marks(doc, s, e) else "indirect"), s, e
+
+
+def _content(doc: Doc, marker: Marker) -> tuple[str, int, int] | None:
+    toks = doc.tokens
+    lex = lexicon()
+    k = marker.index
+    if marker.kind == "quote":
+        return _content_after(doc, k, "quote")
+    if marker.kind == "prep_attached":
+        j = clause_end(doc, k)
+        s, e = clean_span(doc.text, toks[k].start + 1, toks[j - 1].end)
+        return ("mixed" if has_marks(doc, s, e) else "indirect"), s, e
+    i = k + 1
+    if marker.kind == "colon":
+        p_end = doc.paragraph_of(k)[1]
+        if i >= p_end and i < len(toks):  # قال: at the end of a paragraph; the words follow
+            return _content_after(doc, i, "colon")
+        return _content_after(doc, i, "colon")
+    if marker.kind in ("quoting", "prep"):
+        # نقلت … عن الوزير قوله أمس، “…” / أشار إلى أن …
+        m = find_marker(doc, lex, i, min(len(toks), i + 6), frozenset())
+        if m.kind in ("comp", "colon", "quote") and all(
+            toks[x].text in "،," or _adverbial_at(doc, lex, x, m.index) or toks[x].norm in TIME_WORDS
+            for x in range(i, m.index)
+        ):
+            if m.kind == "comp":
+                return _content_after(doc, m.index + 1, "comp")
+            return _content_after(doc, m.index if m.kind == "quote" else m.index + 1, m.kind)
+    return _content_after(doc, i, marker.kind)
+
+
+SELF_REFERENCE = {
+    "قوله",
+    "قولها",
+    "قولهم",
+    "تعبيره",
+    "تعبيرها",
+    "تعبيرهم",
+    "وصفه",
+    "وصفها",
+    "وصفهم",
+    "زعمه",
+    "زعمها",
+}
+TIME_WORDS = {
+    "الاثنين",
+    "الماضي",
+    "الماضيه",
+    "الجاري",
+    "المقبل",
+    "الاحد",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "امس",
+    "اليوم",
+}
+
+
+def _verb(doc: Doc, cue: Cue) -> Found | None:
+    lex = lexicon()
+    form = cue.form
+    assert form is not None
+    sent_start, sent_end = doc.sentence_of(cue.start)
+    clause_start = cue.end
+    via: list[tuple[int, int]] = []
+    if form.lemma == "نقل":
+        # نقلت وكالة الإعلام الروسية عن وزير الدفاع قوله …: the subject is the intermediary
+        an = next(
+            (j for j in range(cue.end, min(sent_end, cue.end + 10)) if doc.tokens[j].norm == "عن"), None
+        )
+        if an is None:
+            return None
+        outlet, _, _ = read_clause(doc, cue.end, an)
+        outlet = outlet or subject_before(doc, cue.start, sent_start)
+        via = [outlet] if outlet else []
+        clause_start = an + 1
+    marker = find_marker(doc, lex, clause_start, sent_end, form.preps)
+    if marker.kind == "none":
+        return None if form.lemma == "نقل" else _postposed(doc, cue, sent_end)
+    content = _content(doc, marker)
+    if content is None:
+        return None
+    typ, s, e = content
+    speaker, via2, _ = read_clause(doc, clause_start, marker.index)
+    via = via + via2
+    if form.participle:
+        speaker = None  # مضيفا، متهما إياه بـ: the words after it are its object, not a speaker
+    continues = False
+    conf = 0.85
+    if speaker is None and not form.participle:
+        speaker = subject_before(doc, cue.start, sent_start)
+        conf = 0.7
+    if speaker is None:
+        continues = True
+        conf = 0.75
+    if not via and not form.participle:
+        via = _via_before(doc, sent_start, cue.start)
+    if typ == "direct":
+        conf += 0.05
+    return Found(
+        typ,
+        s,
+        e,
+        (cue.start, cue.end),
+        speaker,
+        continues,
+        via,
+        form.feminine,
+        min(conf, 0.95),
+        form.lemma in lex.object_verbs,
+    )
+
+
+def _postposed(doc: Doc, cue: Cue, sent_end: int) -> Found | None:
+    """“…”، قال الوزير: a cue after the quotation it attributes."""
+    toks = doc.tokens
+    k = cue.start - 1
+    while k >= 0 and toks[k].text in "،,-–":
+        k -= 1
+    if k < 0 or cue.form is None or cue.form.participle or toks[cue.start].norm[0] in "وف":
+        return None
+    for qi, q in enumerate(doc.quotations):
+        if q.end == toks[k].end:
+            a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
+            if b - a < 3:
+                return None
+            end = cue.end
+            while end < sent_end and toks[end].text not in "،,.":
+                end += 1
+            speaker, via, _ = read_clause(doc, cue.end, end)
+            s, e = quotation_content(doc, qi)
+            return Found(
+                "direct", s, e, (cue.start, cue.end), speaker, speaker is None, via, cue.form.feminine, 0.8
+            )
+    return None
+
+
+def _np_until(doc: Doc, i: int, limit: int, stop_words: tuple[str, ...]) -> int:
+    toks = doc.tokens
+    lex = lexicon()
+    j = i
+    while j < limit and toks[j].text not in "،,.:" and toks[j].norm not in stop_words:
+        if toks[j].norm in lex.complementisers or toks[j].norm in lex.quoting or is_content_quote(doc, j):
+            break
+        j += 1
+    return j
+
+
+def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
+    """بحسب …، وفقا لـ …، نقلا عن …، كما نقلت …: a source phrase attributing a clause."""
+    toks = doc.tokens
+    lex = lexicon()
+    sent_start, sent_end = doc.sentence_of(cue.start)
+    j = cue.end
+    via_only = False
+    if j < sent_end and (
+        toks[j].norm in TRANSMIT or toks[j].norm in lex.verbs or toks[j].norm[:-1] in lex.verbs
+    ):  # بحسب ما نقلته الوكالة، حسبما قال المصدر: the source follows the verb
+        j += 1
+        if j < sent_end and toks[j].norm in ("عنه", "عنها", "عنهم"):
+            via_only = True
+            j += 1
+    if toks[cue.start].norm in ("كما", "وكما"):
+        via_only = True
+    if j < sent_end and toks[j].norm == "ل":  # وفقا لـ “…”
+        j += 1
+    x_end = _np_until(doc, j, sent_end, ("عن", "فان", "ان"))
+    x = trim(doc, j, x_end)
+    if x[0] >= x[1] or (x[1] - x[0] == 1 and toks[x[0]].norm in SELF_REFERENCE):
+        return None  # حسب تعبيرها: marks the statement around it, names no new source
+    speaker: tuple[int, int] | None = x
+    via: list[tuple[int, int]] = []
+    k = x_end
+    if k < sent_end and toks[k].norm == "عن":
+        y_end = _np_until(doc, k + 1, sent_end, ())
+        y = trim(doc, k + 1, y_end)
+        if y[0] < y[1]:
+            speaker, via = y, [x]
+            k = y_end
+    # attach to the statement this phrase closes (وقال الحوثي …، وفق ما نقلت عنه قناة المسيرة)
+    prev = found[-1] if found else None
+    if prev is not None and prev.start is not None and doc.sentence_of(prev.cue[0]) == (sent_start, sent_end):
+        is_outlet = outlet_at(doc, x[0]) is not None
+        if (via_only or is_outlet) and not prev.via and speaker == x:
+            prev.via = [x]
+            return None
+    before = [
+        t for t in range(sent_start, cue.start) if toks[t].text not in "،," and toks[t].norm not in ("و", "ف")
+    ]
+    if not before or (all(_adverbial_at(doc, lex, t, cue.start) for t in before[:1]) and len(before) <= 2):
+        # the phrase opens the sentence: وبحسب المصدر، فإن …
+        i = k
+        while i < sent_end and (
+            toks[i].text in "،,:" or toks[i].norm in ("فان", "ان", "فانه", "انه", "قوله", "قولها")
+        ):
+            i += 1
+        content = _content_after(doc, i, "comp")
+    else:
+        start = sent_start
+        for f in found:
+            if (
+                f.end is not None
+                and f.start is not None
+                and toks[sent_start].start <= f.end <= toks[cue.start].start
+            ):
+                start = doc.token_at(f.end)
+        s, e = tokens_to_span(doc, start, cue.start)
+        # the clause before the phrase: drop a leading و/ف and a conjunction
+        content = (("mixed" if has_marks(doc, s, e) else "indirect"), s, e) if e - s > 2 else None
+    if content is None:
+        return None
+    typ, s, e = content
+    return Found(typ, s, e, (cue.start, cue.end), speaker, False, via, None, 0.7)
+
+
+def _decline(doc: Doc, cue: Cue) -> Found | None:
+    sent_start, sent_end = doc.sentence_of(cue.start)
+    toks = doc.tokens
+    if cue.object_start is not None and cue.object_start > cue.end:
+        speaker, via, _ = read_clause(doc, cue.end, cue.object_start)
+    else:
+        end = cue.end
+        while end < sent_end and toks[end].text not in "،,." and toks[end].norm not in ("علي", "عن"):
+            end += 1
+        speaker, via, _ = read_clause(doc, cue.end, end) if end > cue.end else (None, [], False)
+    if speaker is None:
+        speaker = subject_before(doc, cue.start, sent_start)
+    return Found(
+        "decline",
+        None,
+        None,
+        (cue.start, cue.object_end or cue.end),
+        speaker,
+        speaker is None,
+        via,
+        toks[cue.start].norm.endswith("ت"),
+        0.8,
+    )
+
+
+def _drop_overlaps(found: list[Found]) -> list[Found]:
+    """Two statements over the same words: keep the surer one (then the earlier cue)."""
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda f: -f.confidence):
+        if f.start is None or f.end is None:
+            kept.append(f)
+            continue
+        clash = False
+        for g in kept:
+            if g.start is None or g.end is None:
+                continue
+            inter = min(f.end, g.end) - max(f.start, g.start)
+            if inter > 0 and inter >= 0.8 * min(f.end - f.start, g.end - g.start):
+                if (f.start, f.end) == (g.start, g.end) or inter >= 0.8 * (f.end - f.start):
+                    clash = True
+                    break
+        if not clash:
+            kept.append(f)
+    kept.sort(key=lambda f: f.cue[0])
+    return kept

@@ -1,0 +1,181 @@
+"""The qawl record (FORMAT.md, ``qawl/1``): the data model every stage speaks.
+
+Offsets are Python ``str`` indices into ``Record.text``, end exclusive, so each
+span can be checked with ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FORMAT = "qawl/1"
+
+EntityType = Literal["PER", "ORG", "LOC", "MISC"]
+MentionKind = Literal["name", "title", "pronoun", "zero"]
+QuoteType = Literal["direct", "indirect", "mixed", "decline"]
+
+
+@dataclass(slots=True)
+class Article:
+    """What ingest hands to analysis: a text and what is known about it."""
+
+    text: str
+    id: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    title: str | None = None
+
+    def resolved_id(self) -> str:
+        if self.id:
+            return str(self.id)
+        return "sha1:" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: MentionKind = "name"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    type: EntityType
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    name_latin: str | None = None
+    kb_id: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "name_latin": self.name_latin,
+            "kb_id": self.kb_id,
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the article text (a cue, a speaker's words)."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class SpeakerRef:
+    entity: str | None
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity": self.entity, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class ViaRef:
+    entity: str | None
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity": self.entity, "text": self.text}
+
+
+@dataclass(slots=True)
+class DateValue:
+    text: str
+    value: str
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value}
+
+    def to_span_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "value": self.value}
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    type: QuoteType
+    text: str
+    start: int | None
+    end: int | None
+    cue: Span | None = None
+    speaker: SpeakerRef | None = None
+    via: list[ViaRef] = field(default_factory=list)
+    date: DateValue | None = None
+    confidence: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "cue": self.cue.to_json() if self.cue else None,
+            "speaker": self.speaker.to_json() if self.speaker else None,
+            "via": [v.to_json() for v in self.via],
+            "date": self.date.to_json() if self.date else None,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(slots=True)
+class Record:
+    id: str
+    text: str
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+    language: str = "ar"
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateValue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+            "title": self.title,
+            "language": self.language,
+            "text": self.text,
+            "entities": [e.to_json() for e in self.entities],
+            "quotes": [q.to_json() for q in self.quotes],
+            "dates": [d.to_span_json() for d in self.dates],
+            "warnings": list(self.warnings),
+        }
+
+    def to_jsonl(self) -> str:
+        """One line of JSON Lines: UTF-8 characters written as they are."""
+        return json.dumps(self.to_json(), ensure_ascii=False)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
