@@ -43,7 +43,7 @@ class Doc:
             for k in range(a, b):
                 if inside[k] == -1:
                     inside[k] = qi
-        sent_spans = [_token_range(starts, toks, s, e) for s, e in sentences(text)]
+        sent_spans = [_token_range(starts, toks, s, e) for s, e in sentences(text, quotations)]
         para_spans = []
         headline = []
         pos = 0

@@ -79,7 +79,10 @@ class Clusterer:
             if phrase.titles:
                 titles = [key]
                 key = ()
-        d = self._find(phrase.type, key, titles)
+        if phrase.generic:  # joins only the same words, and lends its words to no name
+            d = next((x for x in self.drafts if x.key == key and x.type == phrase.type), None)
+        else:
+            d = self._find(phrase.type, key, titles)
         s, e = doc.tokens[name_span[0]].start, doc.tokens[name_span[1] - 1].end
         text = doc.text[s:e]
         if d is None:

@@ -58,16 +58,11 @@ def _words(name: str, multi: set[tuple[str, ...]]) -> frozenset[str]:
 
 def _places() -> frozenset[str]:
     """Country and territory names as Arabic news writes them, from CLDR (babel)."""
-    try:
-        from babel import Locale
-    except ImportError:  # babel is a dependency; without it only titles bind names
-        return frozenset()
+    from babel import Locale
     names = set()
     for loc in ("ar", "ar_SY", "ar_EG", "ar_SA"):
         for n in Locale.parse(loc).territories.values():
-            toks = [head(fold(t)) for t in n.split()]
-            if len(toks) == 1:
-                names.add(toks[0])
+            names.update(head(fold(t)) for t in n.split() if len(t) > 2)
     return frozenset(names)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qawl.arabic.segment import Token
 from qawl.doc import Doc
 from qawl.entities.lexicon import EntityLexicon, entity_lexicon, head
 from qawl.entities.names import name_words
@@ -25,6 +26,7 @@ class Phrase:
     type: str  # PER | ORG | LOC | MISC
     name: tuple[int, int] | None  # token range of the proper name inside it
     titles: tuple[tuple[int, int], ...]  # token ranges of titles bound to the name
+    generic: bool = False  # an ordinary noun phrase (وسائل إعلام تركية), not a name
 
     @property
     def span(self) -> tuple[int, int]:
@@ -85,11 +87,18 @@ def _joiner(norm: str) -> bool:
     return norm in NAME_JOINERS
 
 
-def _name_end(norms: list[str], i: int) -> int:
-    """Where a name starting at ``i`` ends: at the first ordinary word (لافروف عدم وجود …)."""
+def _name_end(toks: list[Token], i: int) -> int:
+    """Where a name starting at ``i`` ends: at the first ordinary word (لافروف عدم وجود …) or
+    word with a pronoun suffix (الحوثي مقاتليه: his fighters, the verb's object)."""
     words = name_words()
     j = i + 1
-    while j < len(norms) and (words.is_name_part(norms[j]) or _joiner(norms[j - 1])) and j - i < 6:
+    while j < len(toks) and j - i < 6:
+        n = toks[j].norm
+        if _joiner(toks[j - 1].norm):
+            j += 1
+            continue
+        if not words.is_name_part(n) or (toks[j].suffix and (words.per_ratio(n) or 0) < 0.2):
+            break
         j += 1
     return j
 
@@ -153,9 +162,9 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
             cut = _title_end(lex, norms)
             titles.append((ps, ps + cut))
             if cut < len(norms) and name is None:
-                name = (ps + cut, ps + _name_end(norms, cut))
+                name = (ps + cut, ps + _name_end(toks[ps:pe], cut))
         elif kind == "name" and name is None:
-            name = (ps, ps + _name_end(norms, 0))
+            name = (ps, ps + _name_end(toks[ps:pe], 0))
     if name is not None:
         typ = "PER" if kinds[0] in ("title", "name") else "ORG" if kinds[0] == "org" else "MISC"
         if typ == "PER" and kinds[0] == "name" and "org" in kinds[1:] and not titles:
@@ -168,7 +177,7 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
         typ = "LOC"
     elif kinds[0] == "noun":
         if not object_verb:
-            return Phrase(a, b, "MISC", None, ())
+            return Phrase(a, b, "MISC", None, (), generic=True)
         return None  # ووصف معركة الدفاع بأنها …: the object of the verb, its subject dropped
     else:
         typ = "PER"

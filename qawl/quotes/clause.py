@@ -13,6 +13,7 @@ from typing import Literal
 
 from qawl.doc import Doc
 from qawl.entities.lexicon import entity_lexicon, head
+from qawl.entities.names import name_words
 from qawl.entities.phrases import trim
 from qawl.quotes.lexicon import Lexicon, lexicon
 
@@ -48,12 +49,24 @@ def is_content_quote(doc: Doc, i: int) -> bool:
     a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
     if b - a >= 4:
         return True
-    after = doc.token_at(q.end)
-    return b > a and (
-        after >= len(doc.tokens)
-        or doc.tokens[after].norm in lexicon().stops
-        or doc.paragraph_index[after] != doc.paragraph_index[i]
+    # a short quotation is the speaker's words only right after a colon (قال: "لا")
+    return b - a >= 1 and i > 0 and doc.tokens[i - 1].text == ":"
+
+
+def glued(doc: Doc, j: int) -> bool:
+    """Token ``j`` is joined to the word before it by a hyphen (مون جاي-إن): part of a name."""
+    toks = doc.tokens
+    return (
+        j >= 2
+        and toks[j - 1].text in "-‐–"
+        and toks[j - 1].start == toks[j - 2].end
+        and toks[j].start == toks[j - 1].end
     )
+
+
+def _name_like(norm: str) -> bool:
+    r = name_words().per_ratio(norm)
+    return r is not None and r >= 0.3
 
 
 def _masdar_with_b(norm: str) -> bool:
@@ -76,7 +89,7 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
                 break
         if is_content_quote(doc, j):
             return Marker("quote", j)
-        if n in lex.complementisers:
+        if n in lex.complementisers and not glued(doc, j):
             return Marker("comp", j)
         if n == ":":
             return Marker("colon", j)
@@ -84,7 +97,9 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
             return Marker("quoting", j)
         if n in preps:
             return Marker("prep", j)
-        if "ب" in preps and j > start and _masdar_with_b(n) and n not in lex.complementisers:
+        if "ب" in preps and n not in lex.complementisers and n not in lex.not_b_content and (
+            (j > start and _masdar_with_b(n)) or (j == start and len(n) > 3 and n[0] == "ب" and not _name_like(n[1:]))
+        ):
             return Marker("prep_attached", j)
         if n in lex.stops:
             break
@@ -97,7 +112,7 @@ def _adverbial_at(doc: Doc, lex: Lexicon, k: int, end: int) -> bool:
     toks = doc.tokens
     n = toks[k].norm
     nxt = toks[k + 1].norm if k + 1 < end else ""
-    if n in lex.adverbials:
+    if n in lex.adverbials or (n[:1] in "وف" and n[1:] in lex.adverbials):
         return True
     if (n, nxt) in lex.adverbials2:
         return True
@@ -138,9 +153,9 @@ def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
         if s is not None:
             e = s + 1
             toks = doc.tokens
-            while (
-                e < b
-                and toks[e].norm not in ("الي", "علي", "عن", "من", "في", "و")
+            while e < b and (
+                doc.inside[e] != -1  # a quoted name: قناة "تي في غلوبو"
+                or toks[e].norm not in ("الي", "علي", "عن", "من", "في", "و")
                 and toks[e].text not in "،,"
             ):
                 e += 1
@@ -148,6 +163,7 @@ def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
+PREPOSITIONS = {"في", "وفي", "من", "ومن", "علي", "وعلي", "الي", "والي", "عن", "مع", "ومع", "بعد", "قبل", "خلال", "ل"}
 PLACE_PREPS = {"في", "من", "علي", "داخل", "خارج"}
 
 
@@ -239,13 +255,34 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
         s += 1
         return (s, e) if s < e else None
     # وكان الرئيس الأمريكي دونالد ترامب قال …
+    lex = lexicon()
     for c in range(k, max(sent_start - 1, k - 9), -1):
         if toks[c].norm in COPULAS:
             return (c + 1, k + 1) if c + 1 <= k else None
-        if (
-            toks[c].text in "،,.:؛"
-            or toks[c].norm in lexicon().verbs
-            or toks[c].norm in lexicon().complementisers
-        ):
+        if toks[c].text in "،,.:؛" or toks[c].norm in lex.verbs or toks[c].norm in lex.complementisers:
             break
-    return None
+    # ولكن المفوضة، فيديريكا موغيريني، قالت إن …؛ أما الوزير فقال …: the subject, then the verb
+    verb = toks[cue_start].norm
+    if verb[0] in "وف" and not (verb[0] == "ف" and _after_amma(doc, sent_start, cue_start)):
+        return None
+    c = k
+    while c >= sent_start and k - c < 14:
+        n = toks[c].norm
+        if n in lex.clause_openers or n in ("اما", "واما") or toks[c].text in ".:؛":
+            break
+        if n in lex.verbs or n in lex.complementisers or n in RELATIVES or n in lex.stops:
+            return None
+        c -= 1
+    if c >= sent_start and k - c >= 14:
+        return None
+    s = c + 1
+    while s <= k and toks[s].text in "،,":
+        s += 1
+    if s > k or toks[s].norm in PREPOSITIONS or _adverbial_at(doc, lex, s, k + 1) or toks[s].norm.startswith(("رد", "ورد")):
+        return None  # وردا على سؤال …، قالت: an adverbial, the subject is dropped
+    return (s, k + 1)
+
+
+def _after_amma(doc: Doc, sent_start: int, cue_start: int) -> bool:
+    """أما X فقال: the topic particle before the subject."""
+    return any(doc.tokens[c].norm in ("اما", "واما") for c in range(max(sent_start, cue_start - 14), cue_start))

@@ -38,6 +38,9 @@ class Lexicon:
     events: frozenset[str]
     stops: frozenset[str]
     object_verbs: frozenset[str]  # lemmas
+    comp_only: frozenset[str]  # lemmas
+    clause_openers: frozenset[str]
+    not_b_content: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -108,4 +111,7 @@ def lexicon() -> Lexicon:
         events=frozenset(fold(w) for w in grammar["event"]),
         stops=frozenset(grammar["stop"]),
         object_verbs=frozenset(fold(w) for w in grammar["object_verb"]),
+        comp_only=frozenset(fold(w) for w in grammar["comp_only"]),
+        clause_openers=frozenset(fold(w) for w in grammar["clause_opener"]),
+        not_b_content=frozenset(fold(w) for w in grammar["not_b_content"]),
     )

@@ -194,6 +194,8 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         via = [outlet] if outlet else []
         clause_start = an + 1
     marker = find_marker(doc, lex, clause_start, sent_end, form.preps)
+    if form.lemma in lex.comp_only and marker.kind not in ("comp", "prep"):
+        return None
     if marker.kind == "none":
         return None if form.lemma == "نقل" else _postposed(doc, cue, sent_end)
     content = _content(doc, marker)
