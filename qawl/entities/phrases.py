@@ -182,3 +182,45 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
     else:
         typ = "PER"
     return Phrase(a, b, typ, name, tuple(titles))
+
+
+def subject_extent(doc: Doc, a: int, b: int) -> int:
+    """Where the subject noun phrase starting at token ``a`` ends, when an object follows it
+    with no marker between (وأعلنت الهيئة العامة للثورة السورية انسحابها من المؤتمر).
+
+    A title, organisation or unnamed source goes on through definite words and the words of
+    the lexicons, then takes a name; a name goes on through name-like words. ``a`` itself
+    when the first word is an ordinary word: the subject is dropped and the object follows.
+    """
+    lex = entity_lexicon()
+    words = name_words()
+    toks = doc.tokens
+    if a >= b:
+        return a
+    kind = _kind(lex, [t.norm for t in toks[a : min(b, a + 2)]])
+    if kind in ("noun", "empty"):
+        return a
+    j = a + 1
+    if kind in ("title", "org", "unnamed"):
+        while j < b:
+            w = toks[j].norm
+            h = head(w)
+            if toks[j].text in "،,\"“”«»":
+                j += 1
+                continue
+            if toks[j].suffix and not w.startswith("ال"):
+                return j  # انسحابها: the object
+            if (
+                w.startswith(("ال", "بال", "لل", "وال"))
+                or w in ("باسم", "في", "ل", "لدى")
+                or h in lex.organisations
+                or h in lex.places
+                or h in lex.titles
+                or (w[:1] in "لب" and (head(w[1:]) in lex.organisations or head(w[1:]) in lex.places))
+            ):
+                j += 1
+                continue
+            break
+    if j < b and (kind == "name" or not words.is_common(toks[j].norm)) and not toks[j].suffix:
+        j = j + _name_end(toks[j:b], 0) if kind != "name" else a + _name_end(toks[a:b], 0)
+    return j

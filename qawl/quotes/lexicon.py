@@ -41,6 +41,9 @@ class Lexicon:
     comp_only: frozenset[str]  # lemmas
     clause_openers: frozenset[str]
     not_b_content: frozenset[str]
+    np_content: frozenset[str]  # lemmas
+    view_nouns: frozenset[str]
+    clause_breaks: frozenset[tuple[str, ...]]
 
 
 def _lines(name: str) -> list[str]:
@@ -114,4 +117,7 @@ def lexicon() -> Lexicon:
         comp_only=frozenset(fold(w) for w in grammar["comp_only"]),
         clause_openers=frozenset(fold(w) for w in grammar["clause_opener"]),
         not_b_content=frozenset(fold(w) for w in grammar["not_b_content"]),
+        np_content=frozenset(fold(w) for w in grammar["np_content"]),
+        view_nouns=frozenset(fold(w) for w in grammar["view_noun"]),
+        clause_breaks=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["clause_break"]),
     )

@@ -32,7 +32,8 @@ def _breaks_content(doc: Doc, j: int) -> bool:
     if n in ATTRIBUTIVE:  # حسبما قال …، وفق ما نقلت …: attribution even without a comma
         return True
     if prev in "،,":
-        if n in ("فيما", "بينما", "في_حين"):
+        nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+        if (n,) in lex.clause_breaks or (n, nxt) in lex.clause_breaks:
             return True
         if n in lex.sources or (n, toks[j + 1].norm if j + 1 < len(toks) else "") in (("علي", "حد"),):
             return True

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qawl.doc import Doc
-from qawl.entities.phrases import trim
+from qawl.entities.names import name_words
+from qawl.entities.phrases import subject_extent, trim
 from qawl.quotes.clause import (
     Marker,
     _adverbial_at,
@@ -22,7 +23,7 @@ from qawl.quotes.clause import (
     subject_before,
 )
 from qawl.quotes.cues import Cue, find_cues
-from qawl.quotes.lexicon import lexicon
+from qawl.quotes.lexicon import CueForm, lexicon
 from qawl.quotes.spans import clause_end, clean_span, has_marks, quotation_content, tokens_to_span
 
 # Verbs of passing a report on (بحسب ما نقلته الوكالة): their subject is an intermediary.
@@ -197,7 +198,13 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
     if form.lemma in lex.comp_only and marker.kind not in ("comp", "prep"):
         return None
     if marker.kind == "none":
-        return None if form.lemma == "نقل" else _postposed(doc, cue, sent_end)
+        if form.lemma == "نقل":
+            return None
+        return _postposed(doc, cue, sent_end) or _np_object(doc, cue, form)
+    if form.lemma in ("اعرب", "عبر") and marker.kind == "prep":
+        nxt = marker.index + 1
+        if nxt >= len(doc.tokens) or doc.tokens[nxt].norm not in lex.view_nouns:
+            return None  # أعرب عن حزنه: a feeling, no statement
     content = _content(doc, marker)
     if content is None:
         return None
@@ -230,6 +237,30 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         min(conf, 0.95),
         form.lemma in lex.object_verbs,
     )
+
+
+def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
+    """أعلن مشعل وقوف الحركة …: a speech act whose content is the object noun phrase."""
+    lex = lexicon()
+    if form.lemma not in lex.np_content:
+        return None
+    toks = doc.tokens
+    end = clause_end(doc, cue.end)
+    start = cue.end if form.participle else subject_extent(doc, cue.end, end)
+    if start >= end or toks[start].text in "،,.:" or toks[start].norm in lex.verbs:
+        return None
+    first = toks[start].norm
+    if not (name_words().is_common(first) or toks[start].suffix) or first in lex.adverbials:
+        return None
+    s, e = tokens_to_span(doc, start, end)
+    if end - start < 2:
+        return None
+    speaker = None if start == cue.end else trim(doc, cue.end, start)
+    if speaker is None and not form.participle:
+        speaker = subject_before(doc, cue.start, doc.sentence_of(cue.start)[0])
+    typ = "mixed" if has_marks(doc, s, e) else "indirect"
+    return Found(typ, s, e, (cue.start, cue.end), speaker, speaker is None, [], form.feminine, 0.6,
+                 form.lemma in lex.object_verbs)
 
 
 def _postposed(doc: Doc, cue: Cue, sent_end: int) -> Found | None:
