@@ -57,7 +57,7 @@ class Clusterer:
         best: Draft | None = None
         for d in self.drafts:
             hit = False
-            if key and d.key and _related(d.key, key):
+            if key and d.key and (_related(d.key, key) or (typ == "PER" and d.key[-1] == key[0])):
                 hit = d.type == typ or {d.type, typ} <= {"PER", "MISC"}
             elif not key or typ != "PER":
                 hit = any(len(t) >= 2 and _related(t, u) for t in titles for u in [*d.titles, d.key])
@@ -101,6 +101,13 @@ class Clusterer:
                 d.mentions.append(self._mention(a, b, "title"))
         d.last_seen = self.clock
         return self.drafts.index(d)
+
+    def knows(self, phrase: Phrase) -> bool:
+        """Whether the name of ``phrase`` belongs to an entity already seen."""
+        if phrase.name is None:
+            return False
+        key = canon(self.doc, *phrase.name)
+        return any(d.key and (_related(d.key, key) or d.key[-1] == key[0]) for d in self.drafts)
 
     def add_named(self, typ: str, name: str, key: tuple[str, ...], start: int, end: int) -> int:
         """An entity named by a given string (an outlet written after لـ) with its mention span."""

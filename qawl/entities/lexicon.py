@@ -59,6 +59,7 @@ def _words(name: str, multi: set[tuple[str, ...]]) -> frozenset[str]:
 def _places() -> frozenset[str]:
     """Country and territory names as Arabic news writes them, from CLDR (babel)."""
     from babel import Locale
+
     names = set()
     for loc in ("ar", "ar_SY", "ar_EG", "ar_SA"):
         for n in Locale.parse(loc).territories.values():

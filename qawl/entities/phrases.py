@@ -163,7 +163,7 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
             titles.append((ps, ps + cut))
             if cut < len(norms) and name is None:
                 name = (ps + cut, ps + _name_end(toks[ps:pe], cut))
-        elif kind == "name" and name is None:
+        elif kind == "name" and name is None and kinds[0] != "unnamed":
             name = (ps, ps + _name_end(toks[ps:pe], 0))
     if name is not None:
         typ = "PER" if kinds[0] in ("title", "name") else "ORG" if kinds[0] == "org" else "MISC"
@@ -205,7 +205,7 @@ def subject_extent(doc: Doc, a: int, b: int) -> int:
         while j < b:
             w = toks[j].norm
             h = head(w)
-            if toks[j].text in "،,\"“”«»":
+            if toks[j].text in '،,"“”«»':
                 j += 1
                 continue
             if toks[j].suffix and not w.startswith("ال"):

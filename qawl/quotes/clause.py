@@ -97,8 +97,14 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
             return Marker("quoting", j)
         if n in preps:
             return Marker("prep", j)
-        if "ب" in preps and n not in lex.complementisers and n not in lex.not_b_content and (
-            (j > start and _masdar_with_b(n)) or (j == start and len(n) > 3 and n[0] == "ب" and not _name_like(n[1:]))
+        if (
+            "ب" in preps
+            and n not in lex.complementisers
+            and n not in lex.not_b_content
+            and (
+                (j > start and _masdar_with_b(n))
+                or (j == start and len(n) > 3 and n[0] == "ب" and not _name_like(n[1:]))
+            )
         ):
             return Marker("prep_attached", j)
         if n in lex.stops:
@@ -155,15 +161,30 @@ def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             toks = doc.tokens
             while e < b and (
                 doc.inside[e] != -1  # a quoted name: قناة "تي في غلوبو"
-                or toks[e].norm not in ("الي", "علي", "عن", "من", "في", "و")
-                and toks[e].text not in "،,"
+                or (toks[e].norm not in ("الي", "علي", "عن", "من", "في", "و") and toks[e].text not in "،,")
             ):
                 e += 1
             return trim(doc, s, e)
     return None
 
 
-PREPOSITIONS = {"في", "وفي", "من", "ومن", "علي", "وعلي", "الي", "والي", "عن", "مع", "ومع", "بعد", "قبل", "خلال", "ل"}
+PREPOSITIONS = {
+    "في",
+    "وفي",
+    "من",
+    "ومن",
+    "علي",
+    "وعلي",
+    "الي",
+    "والي",
+    "عن",
+    "مع",
+    "ومع",
+    "بعد",
+    "قبل",
+    "خلال",
+    "ل",
+}
 PLACE_PREPS = {"في", "من", "علي", "داخل", "خارج"}
 
 
@@ -178,18 +199,19 @@ def _head_kind(norm: str) -> str:
 def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[tuple[int, int]], bool]:
     """Split the stretch between a verb and its marker into speaker, outlets and adverbials.
 
-    Returns (speaker token range or None, via ranges, whether an addressee was named).
+    Returns (speaker token range or None, via ranges, whether an adverbial stood before the
+    speaker: in "قد قال في خطاب …، تخللته هتافات" the words after it may be no subject).
     """
     lex = lexicon()
     toks = doc.tokens
     speaker: tuple[int, int] | None = None
     via: list[tuple[int, int]] = []
-    addressee = False
     k = a
     gap = False  # an adverbial stands between the speaker and what follows
+    after_gap = False  # … and before the speaker: the words may be no subject at all
     while k < b:
         t = toks[k]
-        if t.text in '،,"“”«»' or (t.norm in lex.verbs and lex.verbs[t.norm].participle):
+        if t.text in '،,"“”«»' or (t.norm in lex.verbs and (lex.verbs[t.norm].participle or speaker is None)):
             k += 1  # قائلا، متحدثا: the manner of speaking, not the speaker
             continue
         if t.norm in RELATIVES:  # جبريل الذي يتخذ من دمشق مقرا: a relative clause
@@ -200,13 +222,10 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             o = _outlet_in(doc, k, e)
             if o is not None:
                 via.append(o)
-            elif t.norm.startswith("ل") and t.norm not in lex.adverbials:
-                addressee = True
             k, gap = e, True
             continue
         if t.norm.startswith("ل") and len(t.norm) > 3 and speaker is not None:
             # لنظيره، للرئيس: an addressee, not part of the speaker's name
-            addressee = True
             k, gap = _chunk_end(doc, k + 1, b), True
             continue
         e = k + 1
@@ -221,6 +240,7 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
                 break  # ترامب في واشنطن: where a named person spoke, not part of the name
             e += 1
         if speaker is None:
+            after_gap = gap
             speaker = (k, e)
         elif not gap:
             speaker = (speaker[0], e)  # an apposition: الرئيس التركي، رجب طيب أردوغان
@@ -229,7 +249,7 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
         speaker = trim(doc, *speaker)
         if speaker[0] >= speaker[1]:
             speaker = None
-    return speaker, via, addressee
+    return speaker, via, after_gap
 
 
 def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int] | None:
@@ -256,10 +276,10 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
         return (s, e) if s < e else None
     # وكان الرئيس الأمريكي دونالد ترامب قال …
     lex = lexicon()
-    for c in range(k, max(sent_start - 1, k - 9), -1):
+    for c in range(k, max(sent_start - 1, k - 16), -1):
         if toks[c].norm in COPULAS:
             return (c + 1, k + 1) if c + 1 <= k else None
-        if toks[c].text in "،,.:؛" or toks[c].norm in lex.verbs or toks[c].norm in lex.complementisers:
+        if toks[c].text in ".:؛" or toks[c].norm in lex.verbs or toks[c].norm in lex.complementisers:
             break
     # ولكن المفوضة، فيديريكا موغيريني، قالت إن …؛ أما الوزير فقال …: the subject, then the verb
     verb = toks[cue_start].norm
@@ -278,11 +298,18 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
     s = c + 1
     while s <= k and toks[s].text in "،,":
         s += 1
-    if s > k or toks[s].norm in PREPOSITIONS or _adverbial_at(doc, lex, s, k + 1) or toks[s].norm.startswith(("رد", "ورد")):
+    if (
+        s > k
+        or toks[s].norm in PREPOSITIONS
+        or _adverbial_at(doc, lex, s, k + 1)
+        or toks[s].norm.startswith(("رد", "ورد"))
+    ):
         return None  # وردا على سؤال …، قالت: an adverbial, the subject is dropped
     return (s, k + 1)
 
 
 def _after_amma(doc: Doc, sent_start: int, cue_start: int) -> bool:
     """أما X فقال: the topic particle before the subject."""
-    return any(doc.tokens[c].norm in ("اما", "واما") for c in range(max(sent_start, cue_start - 14), cue_start))
+    return any(
+        doc.tokens[c].norm in ("اما", "واما") for c in range(max(sent_start, cue_start - 14), cue_start)
+    )

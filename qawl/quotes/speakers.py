@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from qawl.doc import Doc
 from qawl.entities.cluster import Clusterer
-from qawl.entities.phrases import describe
+from qawl.entities.lexicon import entity_lexicon, head
+from qawl.entities.names import name_words
+from qawl.entities.phrases import Phrase, describe, subject_extent
+from qawl.quotes.clause import PREPOSITIONS, subject_before
+from qawl.quotes.lexicon import lexicon
 from qawl.quotes.statements import Found
 from qawl.record import SpeakerRef
 
@@ -25,6 +29,11 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
     for f in found:
         if f.speaker is not None:
             phrase = describe(doc, *f.speaker, object_verb=f.object_verb)
+            if phrase is None and f.object_verb:
+                # اتهمت الشاب بـ…: the words after the verb were its object; the subject
+                # may stand before it (منة جبران التي اتهمت …)
+                before = subject_before(doc, f.cue[0], doc.sentence_of(f.cue[0])[0])
+                phrase = describe(doc, *before) if before else None
             if phrase is not None:
                 ent = clusterer.add(phrase)
                 if f.feminine is not None and clusterer.drafts[ent].feminine is None:
@@ -33,6 +42,15 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
                 out.append(Resolved(f, ent, SpeakerRef(None, doc.text[s:e], s, e), None))
                 continue
         k = _antecedent(out, f, clusterer)
+        subject = _sentence_subject(doc, f, clusterer)
+        if subject is not None and (k is None or out[k].found.cue[0] < subject.start):
+            # ودافع ترامب عن كافانو، قائلا …: the subject of the clause before is nearer
+            # than the last speaker
+            ent = clusterer.add(subject)
+            s, e = doc.tokens[subject.start].start, doc.tokens[subject.end - 1].end
+            clusterer.add_zero(ent, *f.cue)
+            out.append(Resolved(f, ent, SpeakerRef(None, doc.text[s:e], s, e), None))
+            continue
         if k is None:
             out.append(Resolved(f, None, None, None))
             continue
@@ -42,6 +60,52 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
         ref = SpeakerRef(None, prev.ref.text, prev.ref.start, prev.ref.end)
         out.append(Resolved(f, prev.entity, ref, k))
     return out
+
+
+def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None:
+    """The named subject of the verb that opens the sentence (for a participle or a verb
+    inside it) or the sentence before (for a verb that opens its own): وقدم زوكربرغ …"""
+    cue = f.cue[0]
+    sent_start, _ = doc.sentence_of(cue)
+    if cue <= sent_start + 1:
+        if sent_start == 0 or doc.paragraph_index[sent_start - 1] != doc.paragraph_index[cue]:
+            return None
+        sent_start, limit = doc.sentence_of(sent_start - 1)
+    else:
+        limit = cue
+    toks = doc.tokens
+    lex = lexicon()
+    v = sent_start
+    while v < limit and (toks[v].norm in lex.clause_openers or toks[v].text in "،,"):
+        v += 1
+    if v + 1 >= limit:
+        return None
+    verb, first = toks[v].norm, toks[v + 1]
+    if (
+        verb[0] not in "وف"  # a clause that opens with its verb: ودافع، وقدم
+        or verb.startswith(("وال", "فال"))
+        or verb in PREPOSITIONS
+        or (name_words().per_ratio(verb) or 0) >= 0.2
+        or head(verb) in entity_lexicon().titles
+        or first.norm in PREPOSITIONS
+        or first.norm in lex.adverbials
+        or first.suffix
+    ):
+        return None
+    end = subject_extent(doc, v + 1, limit)
+    if end <= v + 1:
+        return None
+    phrase = describe(doc, v + 1, end)
+    if (
+        phrase is None
+        or phrase.generic
+        or phrase.type not in ("PER", "ORG")
+        or not (phrase.name or phrase.titles)
+    ):
+        return None
+    if not phrase.titles and name_words().per_ratio(first.norm) is None and not clusterer.knows(phrase):
+        return None  # an unknown word alone: a name only if the article named it before
+    return phrase
 
 
 def _antecedent(out: list[Resolved], f: Found, clusterer: Clusterer) -> int | None:

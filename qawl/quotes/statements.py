@@ -209,8 +209,10 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
     if content is None:
         return None
     typ, s, e = content
-    speaker, via2, _ = read_clause(doc, clause_start, marker.index)
+    speaker, via2, after_gap = read_clause(doc, clause_start, marker.index)
     via = via + via2
+    if after_gap and not form.participle:
+        speaker = subject_before(doc, cue.start, sent_start) or speaker
     if form.participle:
         speaker = None  # مضيفا، متهما إياه بـ: the words after it are its object, not a speaker
     continues = False
@@ -225,17 +227,9 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         via = _via_before(doc, sent_start, cue.start)
     if typ == "direct":
         conf += 0.05
+    object_verb = form.lemma in lex.object_verbs  # دعا الأطراف إلى: an object may follow
     return Found(
-        typ,
-        s,
-        e,
-        (cue.start, cue.end),
-        speaker,
-        continues,
-        via,
-        form.feminine,
-        min(conf, 0.95),
-        form.lemma in lex.object_verbs,
+        typ, s, e, (cue.start, cue.end), speaker, continues, via, form.feminine, min(conf, 0.95), object_verb
     )
 
 
@@ -259,8 +253,18 @@ def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
     if speaker is None and not form.participle:
         speaker = subject_before(doc, cue.start, doc.sentence_of(cue.start)[0])
     typ = "mixed" if has_marks(doc, s, e) else "indirect"
-    return Found(typ, s, e, (cue.start, cue.end), speaker, speaker is None, [], form.feminine, 0.6,
-                 form.lemma in lex.object_verbs)
+    return Found(
+        typ,
+        s,
+        e,
+        (cue.start, cue.end),
+        speaker,
+        speaker is None,
+        [],
+        form.feminine,
+        0.6,
+        form.lemma in lex.object_verbs,
+    )
 
 
 def _postposed(doc: Doc, cue: Cue, sent_end: int) -> Found | None:
@@ -368,7 +372,13 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
 def _decline(doc: Doc, cue: Cue) -> Found | None:
     sent_start, sent_end = doc.sentence_of(cue.start)
     toks = doc.tokens
-    if cue.object_start is not None and cue.object_start > cue.end:
+    if cue.object_end is not None and toks[cue.object_end - 1].norm == "من":
+        # الحصول على تعليق من الجانب السعودي: the speaker follows the object
+        end = _np_until(doc, cue.object_end, sent_end, ())
+        speaker, via = trim(doc, cue.object_end, end), []
+        if speaker[0] >= speaker[1]:
+            return None
+    elif cue.object_start is not None and cue.object_start > cue.end:
         speaker, via, _ = read_clause(doc, cue.end, cue.object_start)
     else:
         end = cue.end
