@@ -21,6 +21,7 @@ class EntityLexicon:
     organisations: frozenset[str]
     outlet_nouns: frozenset[str]
     outlet_names: frozenset[str]
+    own_channels: frozenset[str]  # تويتر، موقعه: the speaker's own, never an intermediary
     places: frozenset[str]
     multiword: frozenset[tuple[str, ...]]  # _-joined entries, as token sequences
 
@@ -86,7 +87,7 @@ def entity_lexicon() -> EntityLexicon:
     unnamed = _words("unnamed.txt", multi)
     orgs = _words("organisations.txt", multi)
     text = resources.files("qawl.entities").joinpath("data", "outlets.txt").read_text(encoding="utf-8")
-    nouns, names, section = set(), set(), ""
+    nouns, names, own, section = set(), set(), set(), ""
     for ln in text.splitlines():
         ln = ln.strip()
         if not ln or ln.startswith("#"):
@@ -97,7 +98,7 @@ def entity_lexicon() -> EntityLexicon:
         parts = tuple(head(fold(p)) for p in ln.split("_"))
         if len(parts) > 1:
             multi.add(parts)
-        (nouns if section == "[noun]" else names).add("_".join(parts))
+        {"[noun]": nouns, "[name]": names, "[own]": own}[section].add("_".join(parts))
     return EntityLexicon(
         titles=titles | relations,
         relations=relations,
@@ -105,6 +106,7 @@ def entity_lexicon() -> EntityLexicon:
         organisations=orgs,
         outlet_nouns=frozenset(nouns),
         outlet_names=frozenset(names),
+        own_channels=frozenset(own),
         places=_places(),
         multiword=frozenset(multi),
     )

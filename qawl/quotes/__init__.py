@@ -25,18 +25,6 @@ def extract_quotes(doc: Doc, clusterer: Clusterer, site: str = "") -> list[Quote
             r.ref.entity = f"E{r.entity + 1}"
         conf = f.confidence if r.ref is not None else f.confidence * 0.5
         text = doc.text[f.start : f.end] if f.start is not None and f.end is not None else ""
-        quotes.append(
-            Quote(
-                f"Q{n}",
-                f.type,
-                text,
-                f.start,
-                f.end,
-                Span(cs, ce, doc.text[cs:ce]),
-                r.ref,
-                via,  # type: ignore[arg-type]
-                None,
-                conf,
-            )
-        )
+        cue = Span(cs, ce, doc.text[cs:ce]) if f.has_cue else None
+        quotes.append(Quote(f"Q{n}", f.type, text, f.start, f.end, cue, r.ref, via, None, conf))  # type: ignore[arg-type]
     return quotes

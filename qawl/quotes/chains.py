@@ -40,6 +40,30 @@ def own_outlet(key: tuple[str, ...], site: str) -> bool:
     return False
 
 
+def _own_channel(key: tuple[str, ...]) -> bool:
+    """موقع «تويتر»، الموقع الرسمي للحزب، صفحته: the speaker's own channel."""
+    own = entity_lexicon().own_channels
+    return any(w in own for w in key) or any("_".join(key[i : i + 2]) in own for i in range(len(key) - 1))
+
+
+SAME = {"ذات", "لذات", "نفس", "لنفس"}
+
+
+def _earlier_outlet(clusterer: Clusterer, key: tuple[str, ...]) -> int | None:
+    """"الصحيفة", "لذات الصحيفة": an outlet named before by its full name, or None."""
+    lex = entity_lexicon()
+    words = [w for w in key if w not in SAME]
+    if len(words) != 1 or words[0] not in lex.outlet_nouns:
+        return None
+    best = None
+    for i, d in enumerate(clusterer.drafts):
+        if d.key and len(d.key) > 1 and d.key[0] in lex.outlet_nouns | lex.outlet_names:
+            if best is None or d.last_seen > clusterer.drafts[best].last_seen:
+                if d.key[0] == words[0] or best is None:
+                    best = i
+    return best
+
+
 def resolve_chains(
     doc: Doc, resolved: list[Resolved], clusterer: Clusterer, site: str = ""
 ) -> list[list[ViaRef]]:
@@ -56,9 +80,11 @@ def resolve_chains(
             start, name = outlet_name(doc, a, b)
             end = doc.tokens[b - 1].end
             key = canon(doc, a, b)
-            if own_outlet(key, site):
+            if own_outlet(key, site) or _own_channel(key):
                 continue
-            ent = clusterer.add_named("ORG", name, key, start, end)
+            ent = _earlier_outlet(clusterer, key)
+            if ent is None:
+                ent = clusterer.add_named("ORG", name, key, start, end)
             chain.append(ViaRef(f"E{ent + 1}", doc.text[start:end]))
         if not chain and r.entity is not None:
             chain = list(last_chain.get(r.entity, []))

@@ -69,6 +69,11 @@ def _name_like(norm: str) -> bool:
     return r is not None and r >= 0.3
 
 
+def is_content_quote_index(doc: Doc, qi: int) -> bool:
+    q = doc.quotations[qi]
+    return doc.token_at(q.inner_end) - doc.token_at(q.inner_start) >= 4
+
+
 def _masdar_with_b(norm: str) -> bool:
     """بإجراء، بالإفراج: a verbal noun after بـ (not a name that starts with ب, بومبيو)."""
     if len(norm) < 4 or not norm.startswith("ب"):
@@ -132,13 +137,19 @@ def _adverbial_at(doc: Doc, lex: Lexicon, k: int, end: int) -> bool:
 def outlet_at(doc: Doc, k: int) -> int | None:
     """If token ``k`` names an outlet (with or without لـ), the index where its name starts."""
     lex = entity_lexicon()
-    n = doc.tokens[k].norm
+    toks = doc.tokens
+    n = toks[k].norm
     for cand in (n, n[1:] if n.startswith("ل") and len(n) > 2 else ""):
         if not cand:
             continue
         h = head(cand)
         if h in lex.outlet_nouns or h in lex.outlet_names:
             return k
+        for width in (2, 3, 4):  # لبي بي سي، لسكاي نيوز عربية
+            if k + width <= len(toks):
+                key = "_".join([h] + [head(t.norm) for t in toks[k + 1 : k + width]])
+                if key in lex.outlet_names:
+                    return k
     if n == "ل" and k + 1 < len(doc.tokens):
         return k + 1
     return None
@@ -159,10 +170,11 @@ def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
         if s is not None:
             e = s + 1
             toks = doc.tokens
-            while e < b and (
-                doc.inside[e] != -1  # a quoted name: قناة "تي في غلوبو"
-                or (toks[e].norm not in ("الي", "علي", "عن", "من", "في", "و") and toks[e].text not in "،,")
-            ):
+            lex = lexicon()
+            while e < b and toks[e].norm not in lex.complementisers and toks[e].norm not in lex.stops:
+                quoted = doc.inside[e] != -1 and not is_content_quote_index(doc, doc.inside[e])
+                if not quoted and (toks[e].norm in ("الي", "علي", "عن", "من", "في", "و") or toks[e].text in "،,"):
+                    break  # (a quoted name goes on: قناة "تي في غلوبو")
                 e += 1
             return trim(doc, s, e)
     return None
@@ -217,7 +229,11 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
         if t.norm in RELATIVES:  # جبريل الذي يتخذ من دمشق مقرا: a relative clause
             k, gap = _chunk_end(doc, k + 1, b), True
             continue
-        if _adverbial_at(doc, lex, k, b) or (outlet_at(doc, k) is not None and t.norm.startswith("ل")):
+        if (
+            _adverbial_at(doc, lex, k, b)
+            or (outlet_at(doc, k) is not None and t.norm.startswith("ل"))
+            or (speaker is None and t.norm in PREPOSITIONS)  # في وقت سابق: no speaker starts so
+        ):
             e = _chunk_end(doc, k + 1, b)
             o = _outlet_in(doc, k, e)
             if o is not None:
@@ -288,9 +304,9 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
     c = k
     while c >= sent_start and k - c < 14:
         n = toks[c].norm
-        if n in lex.clause_openers or n in ("اما", "واما") or toks[c].text in ".:؛":
-            break
-        if n in lex.verbs or n in lex.complementisers or n in RELATIVES or n in lex.stops:
+        if n in lex.clause_openers or n in ("اما", "واما") or n in lex.complementisers or toks[c].text in ".:؛":
+            break  # (after أن: "أن أردوغان قال إن" has its subject too)
+        if n in lex.verbs or n in RELATIVES or n in lex.stops:
             return None
         c -= 1
     if c >= sent_start and k - c >= 14:

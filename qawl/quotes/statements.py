@@ -58,6 +58,7 @@ class Found:
     feminine: bool | None = None
     confidence: float = 0.5
     object_verb: bool = False  # the cue takes an object before its content (وصف … بأنه)
+    has_cue: bool = True  # False for a quotation that no word introduces (cue: its position)
 
 
 def find_statements(doc: Doc) -> list[Found]:
@@ -71,7 +72,37 @@ def find_statements(doc: Doc) -> list[Found]:
             f = _verb(doc, cue)
         if f is not None:
             found.append(f)
-    return _drop_overlaps(found)
+    found = _drop_overlaps(found)
+    return sorted(found + _unattributed_quotes(doc, found), key=lambda f: f.cue[0])
+
+
+UNATTRIBUTED_MIN_WORDS = 6
+UNATTRIBUTED_REACH = 2  # paragraphs back to the statement whose speaker it continues
+
+
+def _unattributed_quotes(doc: Doc, found: list[Found]) -> list[Found]:
+    """A quoted sentence with no cue that opens its sentence, soon after a statement: the
+    same speaker goes on ("…". then "…" in the next paragraph)."""
+    toks = doc.tokens
+    out: list[Found] = []
+    spans = [(f.start, f.end) for f in found if f.start is not None and f.end is not None]
+    for qi, q in enumerate(doc.quotations):
+        a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
+        if b - a < UNATTRIBUTED_MIN_WORDS or any(s < q.end and e > q.start for s, e in spans):
+            continue
+        i = doc.token_at(q.start)
+        if i >= len(toks) or doc.headline[doc.paragraph_index[i]]:
+            continue
+        sent_start, _ = doc.sentence_of(i)
+        if any(toks[k].text not in "،,.:-–" and toks[k].norm not in ("و", "ف") for k in range(sent_start, i)):
+            continue  # something else opens the sentence
+        prev = [f for f in found if f.cue[0] < i and f.type != "decline"]
+        if not prev or doc.paragraph_index[i] - doc.paragraph_index[prev[-1].cue[0]] > UNATTRIBUTED_REACH:
+            continue
+        s, e = quotation_content(doc, qi)
+        out.append(Found("direct", s, e, (i, i + 1), None, True, [], None, 0.45, has_cue=False))
+        spans.append((q.start, q.end))
+    return out
 
 
 def _via_before(doc: Doc, sent_start: int, cue_start: int) -> list[tuple[int, int]]:
