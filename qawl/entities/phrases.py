@@ -87,7 +87,7 @@ def _joiner(norm: str) -> bool:
     return norm in NAME_JOINERS
 
 
-def _name_end(toks: list[Token], i: int) -> int:
+def _name_end(toks: list[Token], i: int, bounded: bool = False) -> int:
     """Where a name starting at ``i`` ends: at the first ordinary word (لافروف عدم وجود …) or
     word with a pronoun suffix (الحوثي مقاتليه: his fighters, the verb's object)."""
     words = name_words()
@@ -97,10 +97,22 @@ def _name_end(toks: list[Token], i: int) -> int:
         if _joiner(toks[j - 1].norm):
             j += 1
             continue
-        if not words.is_name_part(n) or (toks[j].suffix and (words.per_ratio(n) or 0) < 0.2):
+        if toks[j].suffix and (words.per_ratio(n) or 0) < 0.2:
             break
+        if not words.is_name_part(n):
+            nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+            given = words.per_ratio(toks[j - 1].norm) or 0
+            if bounded and nxt and words.is_name_part(nxt) and not words.is_common(nxt) and nxt not in NAME_STOPS:
+                pass  # "، الباجي قايد السبسي،": between commas, a word between two names is one of them
+            elif j == i + 1 and given >= 0.8 and n.startswith("ال"):
+                pass  # يوسف الشاهد: a family name that is also a word, after a known first name
+            else:
+                break
         j += 1
     return j
+
+
+NAME_STOPS = {"في", "من", "علي", "الي", "عن", "مع", "ل", "و", "ان", "انه", "انها"}
 
 
 def _title_end(lex: EntityLexicon, norms: list[str]) -> int:
@@ -164,7 +176,7 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
             if cut < len(norms) and name is None:
                 name = (ps + cut, ps + _name_end(toks[ps:pe], cut))
         elif kind == "name" and name is None and kinds[0] != "unnamed":
-            name = (ps, ps + _name_end(toks[ps:pe], 0))
+            name = (ps, ps + _name_end(toks[ps:pe], 0, bounded=len(parts) > 1))
     if name is not None:
         typ = "PER" if kinds[0] in ("title", "name") else "ORG" if kinds[0] == "org" else "MISC"
         if typ == "PER" and kinds[0] == "name" and "org" in kinds[1:] and not titles:

@@ -258,7 +258,8 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         via = _via_before(doc, sent_start, cue.start)
     if typ == "direct":
         conf += 0.05
-    object_verb = form.lemma in lex.object_verbs  # دعا الأطراف إلى: an object may follow
+    # دعا الأطراف إلى، جدد التأكيد على أن: an object may stand before the content
+    object_verb = form.lemma in lex.object_verbs
     return Found(
         typ, s, e, (cue.start, cue.end), speaker, continues, via, form.feminine, min(conf, 0.95), object_verb
     )
