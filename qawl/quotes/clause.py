@@ -299,7 +299,7 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
             break
     # ولكن المفوضة، فيديريكا موغيريني، قالت إن …؛ أما الوزير فقال …: the subject, then the verb
     verb = toks[cue_start].norm
-    if verb[0] in "وف" and not (verb[0] == "ف" and _after_amma(doc, sent_start, cue_start)):
+    if verb[:1] in ("و", "ف") and not (verb[:1] == "ف" and _after_amma(doc, sent_start, cue_start)):
         return None
     c = k
     while c >= sent_start and k - c < 14:

@@ -82,7 +82,7 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
         return None
     verb, first = toks[v].norm, toks[v + 1]
     if (
-        verb[0] not in "وف"  # a clause that opens with its verb: ودافع، وقدم
+        verb[:1] not in ("و", "ف")  # a clause that opens with its verb: ودافع، وقدم
         or verb.startswith(("وال", "فال"))
         or verb in PREPOSITIONS
         or (name_words().per_ratio(verb) or 0) >= 0.2

@@ -305,7 +305,7 @@ def _postposed(doc: Doc, cue: Cue, sent_end: int) -> Found | None:
     k = cue.start - 1
     while k >= 0 and toks[k].text in "،,-–":
         k -= 1
-    if k < 0 or cue.form is None or cue.form.participle or toks[cue.start].norm[0] in "وف":
+    if k < 0 or cue.form is None or cue.form.participle or toks[cue.start].norm[:1] in ("و", "ف"):
         return None
     for qi, q in enumerate(doc.quotations):
         if q.end == toks[k].end:
