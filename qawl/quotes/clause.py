@@ -114,8 +114,8 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
             return Marker("prep_attached", j)
         if n in lex.stops:
             break
-        if n in lex.verbs and j > start and not lex.verbs[n].participle and toks[j - 1].text in "،,":
-            break  # another reporting clause begins
+        if n in lex.verbs and j > start and n[:1] in ("و", "ف") and toks[j - 1].text in "،,":
+            break  # another reporting clause begins: …، وأضاف
     return Marker("none", end)
 
 
@@ -277,19 +277,7 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
     if k < sent_start:
         return None
     if toks[k].norm in RELATIVES:
-        e = k
-        s = e - 1
-        while (
-            s >= sent_start
-            and toks[s].text not in "،,."
-            and s > e - 7
-            and toks[s].norm not in lexicon().verbs
-        ):
-            if toks[s].norm in ("في", "من", "علي", "الي", "عن", "مع"):
-                break
-            s -= 1
-        s += 1
-        return (s, e) if s < e else None
+        return _antecedent_of_relative(doc, k, sent_start)
     # وكان الرئيس الأمريكي دونالد ترامب قال …
     lex = lexicon()
     for c in range(k, max(sent_start - 1, k - 16), -1):
@@ -319,9 +307,35 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
         or toks[s].norm in PREPOSITIONS
         or _adverbial_at(doc, lex, s, k + 1)
         or toks[s].norm.startswith(("رد", "ورد"))
+        or toks[s].suffix  # وبسؤاله عن …، قال
     ):
         return None  # وردا على سؤال …، قالت: an adverbial, the subject is dropped
     return (s, k + 1)
+
+
+def _antecedent_of_relative(doc: Doc, rel: int, sent_start: int) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun refers to: "المتحدثة باسم الخارجية الروسية ماريا
+    زاخاروفا، التي قالت" -> ماريا زاخاروفا; "الوزارة التي أكدت" -> الوزارة."""
+    toks = doc.tokens
+    words = name_words()
+    lex = entity_lexicon()
+    e = rel
+    while e > sent_start and toks[e - 1].text in "،,":
+        e -= 1
+    s = e
+    while s > sent_start and e - s < 4 and words.is_name_part(toks[s - 1].norm) and not toks[s - 1].suffix:
+        if toks[s - 1].norm in PREPOSITIONS or toks[s - 1].text in "،,.\"“”«»":
+            break
+        s -= 1
+    if s < e and not words.is_common(toks[s].norm):
+        return (s, e)  # a name
+    for c in range(e - 1, max(sent_start - 1, e - 7), -1):
+        if toks[c].text in "،,." or toks[c].norm in PREPOSITIONS:
+            break
+        h = head(toks[c].norm)
+        if h in lex.titles or h in lex.organisations or h in lex.unnamed or h in lex.outlet_nouns:
+            return (c, e)  # الوزارة التي، المتحدث باسم الجيش الذي
+    return None
 
 
 def _after_amma(doc: Doc, sent_start: int, cue_start: int) -> bool:

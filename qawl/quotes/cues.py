@@ -80,6 +80,8 @@ def find_cues(doc: Doc) -> list[Cue]:
             i += m
             continue
         form = lex.verbs.get(toks[i].norm)
+        if form is not None and i + 1 < n and toks[i + 1].norm == "عدم":
+            form = None  # طلب عدم ذكر اسمه: a request for anonymity, no statement
         if form is not None:
             cues.append(Cue("verb", i, i + 1, form))
         i += 1

@@ -22,6 +22,7 @@ class CueForm:
     preps: frozenset[str]  # folded prepositions that introduce content after this verb
     participle: bool  # مضيفا: continues the statement of the clause before it
     feminine: bool
+    plural: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +56,16 @@ def _seq(phrase: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in phrase.split())
 
 
-def _feminine(form: str) -> bool:
-    return form.endswith(("ت", "ه", "تا")) or form.startswith("ت")
+def _feminine(form: str, participle: bool) -> bool:
+    """قالت، تقول، مضيفة: the verb agrees with a feminine subject."""
+    if participle:
+        return form.endswith(("ه", "تين", "ات"))
+    return form.endswith(("ت", "تا")) or form.startswith("ت")
+
+
+def _plural(form: str) -> bool:
+    """قالوا، يقولون، مضيفين: the verb agrees with a plural subject."""
+    return form.endswith(("وا", "ون", "ين", "ات", "ن")) and len(form) > 3
 
 
 def _add_prefixed(table: dict[str, list[tuple[str, ...]]], seq: tuple[str, ...]) -> None:
@@ -81,7 +90,8 @@ def lexicon() -> Lexicon:
             for form in forms.split():
                 f = fold(form)
                 for p in PREFIXES:
-                    verbs.setdefault(p + f, CueForm(fold(lemma), prep_set, is_part, _feminine(f)))
+                    form = CueForm(fold(lemma), prep_set, is_part, _feminine(f, is_part), _plural(f))
+                    verbs.setdefault(p + f, form)
     sources: dict[str, list[tuple[str, ...]]] = {}
     for line in _lines("sources.tsv"):
         _add_prefixed(sources, _seq(line))
