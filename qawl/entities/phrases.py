@@ -102,7 +102,13 @@ def _name_end(toks: list[Token], i: int, bounded: bool = False) -> int:
         if not words.is_name_part(n):
             nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
             given = words.per_ratio(toks[j - 1].norm) or 0
-            if bounded and nxt and words.is_name_part(nxt) and not words.is_common(nxt) and nxt not in NAME_STOPS:
+            if (
+                bounded
+                and nxt
+                and words.is_name_part(nxt)
+                and not words.is_common(nxt)
+                and nxt not in NAME_STOPS
+            ):
                 pass  # "، الباجي قايد السبسي،": between commas, a word between two names is one of them
             elif j == i + 1 and given >= 0.8 and n.startswith("ال"):
                 pass  # يوسف الشاهد: a family name that is also a word, after a known first name
@@ -175,7 +181,7 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
             titles.append((ps, ps + cut))
             if cut < len(norms) and name is None:
                 name = (ps + cut, ps + _name_end(toks[ps:pe], cut))
-        elif kind == "name" and name is None and kinds[0] != "unnamed":
+        elif kind == "name" and name is None and kinds[0] not in ("unnamed", "org"):
             name = (ps, ps + _name_end(toks[ps:pe], 0, bounded=len(parts) > 1))
     if name is not None:
         typ = "PER" if kinds[0] in ("title", "name") else "ORG" if kinds[0] == "org" else "MISC"
@@ -188,12 +194,21 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
     elif kinds[0] == "place":
         typ = "LOC"
     elif kinds[0] == "noun":
-        if not object_verb:
-            return Phrase(a, b, "MISC", None, (), generic=True)
-        return None  # ووصف معركة الدفاع بأنها …: the object of the verb, its subject dropped
+        if object_verb or not _group(toks[a:b]):
+            return None  # ووصف معركة الدفاع بأنها …، وأكد وجود …: an object, the subject dropped
+        return Phrase(a, b, "MISC", None, (), generic=True)
     else:
         typ = "PER"
     return Phrase(a, b, typ, name, tuple(titles))
+
+
+def _group(toks: list[Token]) -> bool:
+    """An ordinary noun phrase that can speak: several words (وسائل إعلام تركية، القوى
+    الغربية الأخرى) or a plural, never one bare word with a clitic (بمشاة، مدافعا، وجود)."""
+    first = toks[0]
+    if first.suffix or first.prefix.replace("و", "").replace("ال", "") or first.norm.endswith("ا"):
+        return False
+    return len(toks) > 1 or first.norm.endswith(("ون", "ين", "ات"))
 
 
 def subject_extent(doc: Doc, a: int, b: int) -> int:

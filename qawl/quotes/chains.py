@@ -50,7 +50,7 @@ SAME = {"ذات", "لذات", "نفس", "لنفس"}
 
 
 def _earlier_outlet(clusterer: Clusterer, key: tuple[str, ...]) -> int | None:
-    """"الصحيفة", "لذات الصحيفة": an outlet named before by its full name, or None."""
+    """ "الصحيفة", "لذات الصحيفة": an outlet named before by its full name, or None."""
     lex = entity_lexicon()
     words = [w for w in key if w not in SAME]
     if len(words) != 1 or words[0] not in lex.outlet_nouns:

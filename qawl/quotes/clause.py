@@ -173,7 +173,9 @@ def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             lex = lexicon()
             while e < b and toks[e].norm not in lex.complementisers and toks[e].norm not in lex.stops:
                 quoted = doc.inside[e] != -1 and not is_content_quote_index(doc, doc.inside[e])
-                if not quoted and (toks[e].norm in ("الي", "علي", "عن", "من", "في", "و") or toks[e].text in "،,"):
+                if not quoted and (
+                    toks[e].norm in ("الي", "علي", "عن", "من", "في", "و") or toks[e].text in "،,"
+                ):
                     break  # (a quoted name goes on: قناة "تي في غلوبو")
                 e += 1
             return trim(doc, s, e)
@@ -292,7 +294,12 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
     c = k
     while c >= sent_start and k - c < 14:
         n = toks[c].norm
-        if n in lex.clause_openers or n in ("اما", "واما") or n in lex.complementisers or toks[c].text in ".:؛":
+        if (
+            n in lex.clause_openers
+            or n in ("اما", "واما")
+            or n in lex.complementisers
+            or toks[c].text in ".:؛"
+        ):
             break  # (after أن: "أن أردوغان قال إن" has its subject too)
         if n in lex.verbs or n in RELATIVES or n in lex.stops:
             return None
@@ -324,7 +331,7 @@ def _antecedent_of_relative(doc: Doc, rel: int, sent_start: int) -> tuple[int, i
         e -= 1
     s = e
     while s > sent_start and e - s < 4 and words.is_name_part(toks[s - 1].norm) and not toks[s - 1].suffix:
-        if toks[s - 1].norm in PREPOSITIONS or toks[s - 1].text in "،,.\"“”«»":
+        if toks[s - 1].norm in PREPOSITIONS or toks[s - 1].text in '،,."“”«»':
             break
         s -= 1
     if s < e and not words.is_common(toks[s].norm):

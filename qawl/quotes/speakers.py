@@ -62,6 +62,9 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
     return out
 
 
+NEGATIONS = {"لم", "ولم", "لن", "ولن", "لا", "ولا", "قد", "وقد", "ما", "وما"}
+
+
 def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None:
     """The named subject of the verb that opens the sentence (for a participle or a verb
     inside it) or the sentence before (for a verb that opens its own): وقدم زوكربرغ …"""
@@ -76,7 +79,9 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
     toks = doc.tokens
     lex = lexicon()
     v = sent_start
-    while v < limit and (toks[v].norm in lex.clause_openers or toks[v].text in "،,"):
+    while v < limit and (
+        toks[v].norm in lex.clause_openers or toks[v].text in "،," or toks[v].norm in NEGATIONS
+    ):
         v += 1
     if v + 1 >= limit:
         return None
@@ -114,6 +119,9 @@ def _antecedent(out: list[Resolved], f: Found, clusterer: Clusterer) -> int | No
     candidates = [k for k in range(len(out) - 1, -1, -1) if out[k].entity is not None][:4]
     if not candidates:
         return None
+    if f.plural:  # وتابعوا: a group speaks, not the person named last
+        groups = [k for k in candidates if clusterer.drafts[out[k].entity].type != "PER"]  # type: ignore[index]
+        return groups[0] if groups else None
     if f.feminine is not None:
         for k in candidates:
             g = clusterer.drafts[out[k].entity].feminine  # type: ignore[index]

@@ -59,6 +59,7 @@ class Found:
     confidence: float = 0.5
     object_verb: bool = False  # the cue takes an object before its content (وصف … بأنه)
     has_cue: bool = True  # False for a quotation that no word introduces (cue: its position)
+    plural: bool = False  # the verb agrees with a plural subject (قالوا)
 
 
 def find_statements(doc: Doc) -> list[Found]:
@@ -242,6 +243,10 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
     typ, s, e = content
     speaker, via2, after_gap = read_clause(doc, clause_start, marker.index)
     via = via + via2
+    relayed = _relayed_from(doc, clause_start, marker.index)
+    if relayed is not None and speaker is not None:
+        # قالت وكالة إنترفاكس نقلا عن زامير كابولوف إن …: the agency relays the speaker
+        via, speaker = [speaker], relayed
     if after_gap and not form.participle:
         speaker = subject_before(doc, cue.start, sent_start) or speaker
     if form.participle:
@@ -261,8 +266,28 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
     # دعا الأطراف إلى، جدد التأكيد على أن: an object may stand before the content
     object_verb = form.lemma in lex.object_verbs
     return Found(
-        typ, s, e, (cue.start, cue.end), speaker, continues, via, form.feminine, min(conf, 0.95), object_verb
+        typ,
+        s,
+        e,
+        (cue.start, cue.end),
+        speaker,
+        continues,
+        via,
+        form.feminine,
+        min(conf, 0.95),
+        object_verb,
+        plural=form.plural,
     )
+
+
+def _relayed_from(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    """The source after "نقلا عن" inside a reporting clause, or None."""
+    toks = doc.tokens
+    for k in range(a, b - 2):
+        if toks[k].norm in ("نقلا", "ونقلا") and toks[k + 1].norm == "عن":
+            s, e = trim(doc, k + 2, _np_until(doc, k + 2, b, ()))
+            return (s, e) if s < e else None
+    return None
 
 
 def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
