@@ -30,6 +30,9 @@ def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _contains(a, b) or _contains(b, a)
 
 
+MAX_NAME_WORDS = 6  # a longer "name" is a phrase that ran on, not a fuller name
+
+
 @dataclass(slots=True)
 class Draft:
     type: str
@@ -89,10 +92,9 @@ class Clusterer:
             d = Draft(phrase.type, text, key, titles)
             self.drafts.append(d)
         else:
-            if len(key) > len(d.key):
-                d.key, d.name = key, text
-                if d.type == "MISC" and phrase.type == "PER":
-                    d.type = "PER"
+            longer = len(d.key) < len(key) <= MAX_NAME_WORDS
+            if longer and phrase.name is not None and (phrase.type == d.type or d.type == "MISC"):
+                d.key, d.name, d.type = key, text, phrase.type  # the fuller name of the same one
             d.titles.extend(t for t in titles if t not in d.titles)
         kind = "name" if (phrase.name is not None or phrase.type != "PER") else "title"
         d.mentions.append(self._mention(name_span[0], name_span[1], kind))

@@ -94,7 +94,7 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
                 break
         if is_content_quote(doc, j):
             return Marker("quote", j)
-        if n in lex.complementisers and not glued(doc, j):
+        if n in lex.complementisers and not glued(doc, j) and doc.inside[j] == -1:
             return Marker("comp", j)
         if n == ":":
             return Marker("colon", j)

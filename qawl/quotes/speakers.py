@@ -101,14 +101,11 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
     if end <= v + 1:
         return None
     phrase = describe(doc, v + 1, end)
-    if (
-        phrase is None
-        or phrase.generic
-        or phrase.type not in ("PER", "ORG")
-        or not (phrase.name or phrase.titles)
-    ):
+    if phrase is None or phrase.generic or phrase.type not in ("PER", "ORG", "LOC"):
         return None
-    if not phrase.titles and name_words().per_ratio(first.norm) is None and not clusterer.knows(phrase):
+    if phrase.type == "PER" and not (phrase.name or phrase.titles):
+        return None
+    if phrase.type == "PER" and not phrase.titles and name_words().per_ratio(first.norm) is None and not clusterer.knows(phrase):
         return None  # an unknown word alone: a name only if the article named it before
     return phrase
 
