@@ -45,6 +45,8 @@ class Lexicon:
     np_content: frozenset[str]  # lemmas
     view_nouns: frozenset[str]
     clause_breaks: frozenset[tuple[str, ...]]
+    sentence_breaks: frozenset[tuple[str, ...]]
+    sentence_break_unless: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -130,4 +132,6 @@ def lexicon() -> Lexicon:
         np_content=frozenset(fold(w) for w in grammar["np_content"]),
         view_nouns=frozenset(fold(w) for w in grammar["view_noun"]),
         clause_breaks=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["clause_break"]),
+        sentence_breaks=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["sentence_break"]),
+        sentence_break_unless=frozenset(fold(w) for w in grammar["sentence_break_unless"]),
     )

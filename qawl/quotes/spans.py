@@ -20,24 +20,35 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
 ATTRIBUTIVE = {"حسبما", "وحسبما", "مثلما"}
 
 
+def _opens_content(doc: Doc, j: int, preps: frozenset[str]) -> bool:
+    """Token ``j`` is a marker that content follows (أن، :، a quotation mark, إلى …)."""
+    if j >= len(doc.tokens):
+        return False
+    n = doc.tokens[j].norm
+    lex = lexicon()
+    return n in lex.complementisers or n == ":" or n in preps or j in doc.quote_at
+
+
 def _breaks_content(doc: Doc, j: int) -> bool:
     """Token ``j`` opens a new reporting clause inside a sentence (، مضيفا أن …، بحسب …)."""
     lex = lexicon()
     toks = doc.tokens
     n = toks[j].norm
     form = lex.verbs.get(n)
-    if form is not None and form.participle:
-        return True
     prev = toks[j - 1].text if j > 0 else ""
+    nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+    if form is not None and form.participle and (prev in "،," or _opens_content(doc, j + 1, form.preps)):
+        return True  # …، مضيفا أن / مشيرا إلى أن (not متابعة, the noun)
     if n in ATTRIBUTIVE:  # حسبما قال …، وفق ما نقلت …: attribution even without a comma
         return True
+    if ((n,) in lex.sentence_breaks and nxt not in lex.sentence_break_unless) or (n, nxt) in lex.sentence_breaks:
+        return True  # … الانتخابات فيما قالت روسيا …، … جنيف وذلك قبل اجتماع …
     if prev in "،,":
-        nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
         if (n,) in lex.clause_breaks or (n, nxt) in lex.clause_breaks:
             return True
         if n in lex.sources or (n, toks[j + 1].norm if j + 1 < len(toks) else "") in (("علي", "حد"),):
             return True
-        if form is not None and n[0] in "وف":  # ، وأضاف …
+        if form is not None and n[:1] in ("و", "ف"):  # ، وأضاف …
             return True
         if n in ("كما", "وكما") and j + 1 < len(toks) and toks[j + 1].norm in lex.verbs:
             return True
