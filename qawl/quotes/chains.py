@@ -64,13 +64,24 @@ def _earlier_outlet(clusterer: Clusterer, key: tuple[str, ...]) -> int | None:
     return best
 
 
+REPORT_REACH = 2  # paragraphs between two statements of one report
+
+
+def _same_report(doc: Doc, prev: Resolved | None, r: Resolved) -> bool:
+    """The statement goes on with the speaker's report before it, a few paragraphs back at most."""
+    if prev is None or prev.entity != r.entity:
+        return False
+    gap = doc.paragraph_index[r.found.cue[0]] - doc.paragraph_index[prev.found.cue[0]]
+    return gap <= REPORT_REACH
+
+
 def resolve_chains(
     doc: Doc, resolved: list[Resolved], clusterer: Clusterer, site: str = ""
 ) -> list[list[ViaRef]]:
     """The chain of each statement; ``site`` (the article's source and URL, lower case)
     tells the article's own outlet, which is no intermediary."""
     chains: list[list[ViaRef]] = []
-    last_chain: dict[int, list[ViaRef]] = {}  # entity -> the chain of its latest statement
+    last: dict[int, tuple[Resolved, list[ViaRef]]] = {}  # entity -> its latest statement and chain
     for r in resolved:
         chain: list[ViaRef] = []
         for a, b in r.found.via:
@@ -86,9 +97,10 @@ def resolve_chains(
             if ent is None:
                 ent = clusterer.add_named("ORG", name, key, start, end)
             chain.append(ViaRef(f"E{ent + 1}", doc.text[start:end]))
-        if not chain and r.entity is not None:
-            chain = list(last_chain.get(r.entity, []))
         if r.entity is not None:
-            last_chain[r.entity] = chain
+            prev, prev_chain = last.get(r.entity, (None, []))
+            if not chain and _same_report(doc, prev, r):
+                chain = list(prev_chain)  # وتابع شويغو قوله: the report goes on, and so does its chain
+            last[r.entity] = (r, chain)
         chains.append(chain)
     return chains

@@ -215,6 +215,8 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
     sent_start, sent_end = doc.sentence_of(cue.start)
     clause_start = cue.end
     via: list[tuple[int, int]] = []
+    if form.lemma == "نقل" and form.participle:
+        return None  # ناقلا عن …: a nested report inside the speaker's own, not annotated
     if form.lemma == "نقل":
         # نقلت وكالة الإعلام الروسية عن وزير الدفاع قوله …: the subject is the intermediary
         an = next(
@@ -392,7 +394,10 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
             k = y_end
     # attach to the statement this phrase closes (وقال الحوثي …، وفق ما نقلت عنه قناة المسيرة)
     prev = found[-1] if found else None
-    if prev is not None and prev.start is not None and doc.sentence_of(prev.cue[0]) == (sent_start, sent_end):
+    closes = prev is not None and prev.end is not None and (
+        doc.sentence_of(prev.cue[0]) == (sent_start, sent_end) or 0 <= cue.start - doc.token_at(prev.end) <= 3
+    )
+    if prev is not None and closes:
         is_outlet = outlet_at(doc, x[0]) is not None
         if (via_only or is_outlet) and not prev.via and speaker == x:
             prev.via = [x]
