@@ -41,7 +41,10 @@ def _breaks_content(doc: Doc, j: int) -> bool:
         return True  # …، مضيفا أن / مشيرا إلى أن (not متابعة, the noun)
     if n in ATTRIBUTIVE:  # حسبما قال …، وفق ما نقلت …: attribution even without a comma
         return True
-    if ((n,) in lex.sentence_breaks and nxt not in lex.sentence_break_unless) or (n, nxt) in lex.sentence_breaks:
+    if ((n,) in lex.sentence_breaks and nxt not in lex.sentence_break_unless) or (
+        n,
+        nxt,
+    ) in lex.sentence_breaks:
         return True  # … الانتخابات فيما قالت روسيا …، … جنيف وذلك قبل اجتماع …
     if prev in "،,":
         if (n,) in lex.clause_breaks or (n, nxt) in lex.clause_breaks:

@@ -105,7 +105,12 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
         return None
     if phrase.type == "PER" and not (phrase.name or phrase.titles):
         return None
-    if phrase.type == "PER" and not phrase.titles and name_words().per_ratio(first.norm) is None and not clusterer.knows(phrase):
+    if (
+        phrase.type == "PER"
+        and not phrase.titles
+        and name_words().per_ratio(first.norm) is None
+        and not clusterer.knows(phrase)
+    ):
         return None  # an unknown word alone: a name only if the article named it before
     return phrase
 

@@ -6,7 +6,7 @@ speaker and outlet words into entities and resolves dropped subjects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from qawl.doc import Doc
 from qawl.entities.names import name_words
@@ -52,14 +52,13 @@ class Found:
     start: int | None  # character span of the content
     end: int | None
     cue: tuple[int, int]  # token range of the cue words
-    speaker: tuple[int, int] | None  # token range of the speaker's words, when written
-    continues: bool  # the speaker is the one of an earlier statement (وأضاف، مضيفا)
-    via: list[tuple[int, int]] = field(default_factory=list)
-    feminine: bool | None = None
-    confidence: float = 0.5
+    speaker: tuple[int, int] | None  # token range of the speaker's words; None: resolve it
+    via: list[tuple[int, int]]  # token ranges of the intermediaries written in the clause
+    feminine: bool | None  # the verb's agreement, to resolve a dropped subject
+    plural: bool
+    confidence: float
     object_verb: bool = False  # the cue takes an object before its content (وصف … بأنه)
     has_cue: bool = True  # False for a quotation that no word introduces (cue: its position)
-    plural: bool = False  # the verb agrees with a plural subject (قالوا)
 
 
 def find_statements(doc: Doc) -> list[Found]:
@@ -101,7 +100,7 @@ def _unattributed_quotes(doc: Doc, found: list[Found]) -> list[Found]:
         if not prev or doc.paragraph_index[i] - doc.paragraph_index[prev[-1].cue[0]] > UNATTRIBUTED_REACH:
             continue
         s, e = quotation_content(doc, qi)
-        out.append(Found("direct", s, e, (i, i + 1), None, True, [], None, 0.45, has_cue=False))
+        out.append(Found("direct", s, e, (i, i + 1), None, [], None, False, 0.45, has_cue=False))
         spans.append((q.start, q.end))
     return out
 
@@ -253,19 +252,17 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         speaker = subject_before(doc, cue.start, sent_start) or speaker
     if form.participle:
         speaker = None  # مضيفا، متهما إياه بـ: the words after it are its object, not a speaker
-    continues = False
     conf = 0.85
     if speaker is None and not form.participle:
         speaker = subject_before(doc, cue.start, sent_start)
         conf = 0.7
     if speaker is None:
-        continues = True
-        conf = 0.75
+        conf = 0.75  # a dropped subject, resolved later
     if not via and not form.participle:
         via = _via_before(doc, sent_start, cue.start)
     if typ == "direct":
         conf += 0.05
-    # دعا الأطراف إلى، جدد التأكيد على أن: an object may stand before the content
+    # دعا الأطراف إلى: an object may stand before the content
     object_verb = form.lemma in lex.object_verbs
     return Found(
         typ,
@@ -273,12 +270,11 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         e,
         (cue.start, cue.end),
         speaker,
-        continues,
         via,
         form.feminine,
+        form.plural,
         min(conf, 0.95),
-        object_verb,
-        plural=form.plural,
+        object_verb=object_verb,
     )
 
 
@@ -309,6 +305,10 @@ def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
     if end - start < 2:
         return None
     speaker = None if start == cue.end else trim(doc, cue.end, start)
+    via = []
+    if _adverbial_at(doc, lex, start, end):  # أكد … في تصريحات لقناة «العالم» استعداد …
+        o = _outlet_in(doc, start, _chunk_end(doc, start + 1, end))
+        via = [o] if o else []
     if speaker is None and not form.participle:
         speaker = subject_before(doc, cue.start, doc.sentence_of(cue.start)[0])
     typ = "mixed" if has_marks(doc, s, e) else "indirect"
@@ -318,11 +318,11 @@ def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
         e,
         (cue.start, cue.end),
         speaker,
-        speaker is None,
-        [],
+        via,
         form.feminine,
+        form.plural,
         0.6,
-        form.lemma in lex.object_verbs,
+        object_verb=form.lemma in lex.object_verbs,
     )
 
 
@@ -345,7 +345,7 @@ def _postposed(doc: Doc, cue: Cue, sent_end: int) -> Found | None:
             speaker, via, _ = read_clause(doc, cue.end, end)
             s, e = quotation_content(doc, qi)
             return Found(
-                "direct", s, e, (cue.start, cue.end), speaker, speaker is None, via, cue.form.feminine, 0.8
+                "direct", s, e, (cue.start, cue.end), speaker, via, cue.form.feminine, cue.form.plural, 0.8
             )
     return None
 
@@ -394,8 +394,13 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
             k = y_end
     # attach to the statement this phrase closes (وقال الحوثي …، وفق ما نقلت عنه قناة المسيرة)
     prev = found[-1] if found else None
-    closes = prev is not None and prev.end is not None and (
-        doc.sentence_of(prev.cue[0]) == (sent_start, sent_end) or 0 <= cue.start - doc.token_at(prev.end) <= 3
+    closes = (
+        prev is not None
+        and prev.end is not None
+        and (
+            doc.sentence_of(prev.cue[0]) == (sent_start, sent_end)
+            or 0 <= cue.start - doc.token_at(prev.end) <= 3
+        )
     )
     if prev is not None and closes:
         is_outlet = outlet_at(doc, x[0]) is not None
@@ -428,7 +433,7 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
     if content is None:
         return None
     typ, s, e = content
-    return Found(typ, s, e, (cue.start, cue.end), speaker, False, via, None, 0.7)
+    return Found(typ, s, e, (cue.start, cue.end), speaker, via, None, False, 0.7)
 
 
 def _decline(doc: Doc, cue: Cue) -> Found | None:
@@ -449,16 +454,9 @@ def _decline(doc: Doc, cue: Cue) -> Found | None:
         speaker, via, _ = read_clause(doc, cue.end, end) if end > cue.end else (None, [], False)
     if speaker is None:
         speaker = subject_before(doc, cue.start, sent_start)
+    feminine = toks[cue.start].norm.endswith("ت")
     return Found(
-        "decline",
-        None,
-        None,
-        (cue.start, cue.object_end or cue.end),
-        speaker,
-        speaker is None,
-        via,
-        toks[cue.start].norm.endswith("ت"),
-        0.8,
+        "decline", None, None, (cue.start, cue.object_end or cue.end), speaker, via, feminine, False, 0.8
     )
 
 
