@@ -18,7 +18,8 @@ def outlet_name(doc: Doc, a: int, b: int) -> tuple[int, str]:
     end = doc.tokens[b - 1].end
     raw = doc.text[tok.start : end]
     lex = entity_lexicon()
-    if head(tok.norm) in lex.outlet_names or head(tok.norm) in lex.outlet_nouns:
+    known = lex.outlet_names | lex.outlet_nouns
+    if tok.norm.startswith("ل") and head(tok.norm[1:]) not in known and head(tok.norm) in known:
         return tok.start, raw  # the name itself starts with ل (لوموند)
     if tok.norm.startswith("لل") and len(tok.norm) > 4:
         return tok.start + 1, "ال" + raw[2:]

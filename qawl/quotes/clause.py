@@ -119,6 +119,18 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
     return Marker("none", end)
 
 
+def adverb_length(doc: Doc, lex: Lexicon, k: int, end: int) -> int:
+    """Words taken by a one-word adverb at ``k`` (أمس، أمس الاثنين، الأسبوع الماضي), or 0."""
+    toks = doc.tokens
+    n = toks[k].norm
+    nxt = toks[k + 1].norm if k + 1 < end else ""
+    if n in TIME_NOUNS and nxt in TIME_ADJ:
+        return 2
+    if n in lex.adverbs or (n[:1] in ("و", "ف") and n[1:] in lex.adverbs):
+        return 2 if nxt in lex.adverbs or nxt in TIME_ADJ else 1
+    return 0
+
+
 def _adverbial_at(doc: Doc, lex: Lexicon, k: int, end: int) -> bool:
     toks = doc.tokens
     n = toks[k].norm
@@ -233,6 +245,9 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
         if t.norm in RELATIVES:  # جبريل الذي يتخذ من دمشق مقرا: a relative clause
             k, gap = _chunk_end(doc, k + 1, b), True
             continue
+        if speaker is None and (n_adv := adverb_length(doc, lex, k, b)):
+            k, gap = k + n_adv, True  # أمس صحيفة Le Point: the adverb alone, then the speaker
+            continue
         if (
             _adverbial_at(doc, lex, k, b)
             or (outlet_at(doc, k) is not None and t.norm.startswith("ل"))
@@ -245,8 +260,13 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             k, gap = e, True
             continue
         if t.norm.startswith("ل") and len(t.norm) > 3 and speaker is not None:
-            # لنظيره، للرئيس: an addressee, not part of the speaker's name
-            k, gap = _chunk_end(doc, k + 1, b), True
+            # لنظيره، للرئيس: an addressee, not part of the speaker's name; but
+            # "لعدد من وسائل الإعلام" names the outlets spoken to
+            e = _chunk_end(doc, k + 1, b)
+            o = _outlet_in(doc, k, e)
+            if o is not None:
+                via.append(o)
+            k, gap = e, True
             continue
         e = k + 1
         head_kind = _head_kind(t.norm)

@@ -12,6 +12,7 @@ from qawl.doc import Doc
 from qawl.entities.names import name_words
 from qawl.entities.phrases import subject_extent, trim
 from qawl.quotes.clause import (
+    MAX_CLAUSE,
     Marker,
     _adverbial_at,
     _chunk_end,
@@ -233,7 +234,7 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
     if marker.kind == "none":
         if form.lemma == "نقل":
             return None
-        return _postposed(doc, cue, sent_end) or _np_object(doc, cue, form)
+        return _postposed(doc, cue, sent_end) or _quote_below(doc, cue, form) or _np_object(doc, cue, form)
     if form.lemma in ("اعرب", "عبر") and marker.kind == "prep":
         nxt = marker.index + 1
         if nxt >= len(doc.tokens) or doc.tokens[nxt].norm not in lex.view_nouns:
@@ -286,6 +287,22 @@ def _relayed_from(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             s, e = trim(doc, k + 2, _np_until(doc, k + 2, b, ()))
             return (s, e) if s < e else None
     return None
+
+
+def _quote_below(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
+    """وقال الأسد في حوار مع صحيفة جمهورييت ¶ "…": a clause that ends its paragraph with no
+    marker, and a quotation that opens the next one, are a colon frame without the colon."""
+    toks = doc.tokens
+    para_end = doc.paragraph_of(cue.start)[1]
+    if para_end >= len(toks) or para_end - cue.end > 2 * MAX_CLAUSE or not is_content_quote(doc, para_end):
+        return None
+    if find_marker(doc, lexicon(), cue.end, para_end, form.preps).kind != "none":
+        return None
+    speaker, via, _ = read_clause(doc, cue.end, para_end)
+    if speaker is None and not form.participle:
+        speaker = subject_before(doc, cue.start, doc.sentence_of(cue.start)[0])
+    s, e = quotation_content(doc, doc.quote_at[para_end])
+    return Found("direct", s, e, (cue.start, cue.end), speaker, via, form.feminine, form.plural, 0.75)
 
 
 def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
@@ -380,7 +397,8 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
     if j < sent_end and toks[j].norm == "ل":  # وفقا لـ “…”
         j += 1
     x_end = _np_until(doc, j, sent_end, ("عن", "فان", "ان"))
-    x = trim(doc, j, x_end)
+    # وفق ما أوردته أمس صحيفة Le Point على موقعها: the source without its adverbials
+    x = read_clause(doc, j, x_end)[0] or trim(doc, j, x_end)
     if x[0] >= x[1] or (x[1] - x[0] == 1 and toks[x[0]].norm in SELF_REFERENCE):
         return None  # حسب تعبيرها: marks the statement around it, names no new source
     speaker: tuple[int, int] | None = x
