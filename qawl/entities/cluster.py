@@ -30,6 +30,7 @@ def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _contains(a, b) or _contains(b, a)
 
 
+ANAPHORA_REACH = 4  # phrases added since the person was last named
 MAX_NAME_WORDS = 6  # a longer "name" is a phrase that ran on, not a fuller name
 
 
@@ -68,6 +69,27 @@ class Clusterer:
                 best = d
         return best
 
+    def _described(self, phrase: Phrase) -> Draft | None:
+        """ "المسؤول الإيراني", "الوزير": a definite title with no name refers back to the
+        person named recently whose titles share a word with it."""
+        toks = self.doc.tokens
+        if (
+            phrase.name is not None
+            or not toks[phrase.start].norm.startswith("ال")
+            or phrase.type not in ("PER", "MISC")
+        ):
+            return None
+        words = set(canon(self.doc, phrase.start, phrase.end))
+        named = [
+            d
+            for d in self.drafts
+            if d.type == "PER"
+            and d.key
+            and self.clock - d.last_seen <= ANAPHORA_REACH
+            and words & {w for t in d.titles for w in t}  # المسؤول الإيراني ~ مساعد وزير الخارجية الإيراني
+        ]
+        return max(named, key=lambda d: d.last_seen) if named else None
+
     def add(self, phrase: Phrase) -> int:
         """The index of the entity a phrase names (a new one, or one it joins)."""
         doc = self.doc
@@ -85,7 +107,7 @@ class Clusterer:
         if phrase.generic:  # joins only the same words, and lends its words to no name
             d = next((x for x in self.drafts if x.key == key and x.type == phrase.type), None)
         else:
-            d = self._find(phrase.type, key, titles)
+            d = self._find(phrase.type, key, titles) or self._described(phrase)
         s, e = doc.tokens[name_span[0]].start, doc.tokens[name_span[1] - 1].end
         text = doc.text[s:e]
         if d is None:

@@ -180,7 +180,7 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
             cut = _title_end(lex, norms)
             titles.append((ps, ps + cut))
             if cut < len(norms) and name is None:
-                name = (ps + cut, ps + _name_end(toks[ps:pe], cut))
+                name = (ps + cut, ps + _name_end(toks[ps:pe], cut, bounded=True))
         elif kind == "name" and name is None and kinds[0] not in ("unnamed", "org"):
             name = (ps, ps + _name_end(toks[ps:pe], 0, bounded=len(parts) > 1))
     if name is not None:

@@ -184,8 +184,10 @@ def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             toks = doc.tokens
             lex = lexicon()
             while e < b and toks[e].norm not in lex.complementisers and toks[e].norm not in lex.stops:
-                if toks[e].norm in lex.verbs:
-                    break  # لوكالة الأنباء الفرنسية طالبا عدم نشر اسمه
+                if toks[e].norm in lex.verbs or toks[e].norm in lex.transmit or toks[e].text in "()":
+                    break  # لوكالة الأنباء الفرنسية طالبا عدم نشر اسمه، قناة «العالم» نشرت اليوم
+                if adverb_length(doc, lex, e, b):
+                    break
                 quoted = doc.inside[e] != -1 and not is_content_quote_index(doc, doc.inside[e])
                 if not quoted and (
                     toks[e].norm in ("الي", "علي", "عن", "من", "في", "و") or toks[e].text in "،,"

@@ -36,6 +36,7 @@ class Lexicon:
     quoting: frozenset[str]
     adverbials: frozenset[str]
     adverbs: frozenset[str]
+    transmit: frozenset[str]
     adverbials2: frozenset[tuple[str, str]]
     events: frozenset[str]
     stops: frozenset[str]
@@ -122,8 +123,10 @@ def lexicon() -> Lexicon:
         decline_alone=frozenset(alone),
         complementisers=frozenset(fold(w) for w in grammar["complementiser"]),
         quoting=frozenset(fold(w) for w in grammar["quoting"]),
-        adverbials=frozenset(fold(w) for w in grammar["adverbial"]) | frozenset(fold(w) for w in grammar["adverb"]),
+        adverbials=frozenset(fold(w) for w in grammar["adverbial"])
+        | frozenset(fold(w) for w in grammar["adverb"]),
         adverbs=frozenset(fold(w) for w in grammar["adverb"]),
+        transmit=frozenset(fold(w) for w in grammar["transmit"]),
         adverbials2=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["adverbial2"]),
         events=frozenset(fold(w) for w in grammar["event"]),
         stops=frozenset(grammar["stop"]),

@@ -27,25 +27,6 @@ from qawl.quotes.cues import Cue, find_cues
 from qawl.quotes.lexicon import CueForm, lexicon
 from qawl.quotes.spans import clause_end, clean_span, has_marks, quotation_content, tokens_to_span
 
-# Verbs of passing a report on (بحسب ما نقلته الوكالة): their subject is an intermediary.
-TRANSMIT = (
-    "نقل",
-    "نقلت",
-    "نقلته",
-    "نقلتها",
-    "اورد",
-    "اوردت",
-    "اوردته",
-    "اوردتها",
-    "نشر",
-    "نشرت",
-    "نشرته",
-    "نشرتها",
-    "بث",
-    "بثت",
-    "بثته",
-)
-
 
 @dataclass(slots=True)
 class Found:
@@ -386,7 +367,7 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
     j = cue.end
     via_only = False
     if j < sent_end and (
-        toks[j].norm in TRANSMIT or toks[j].norm in lex.verbs or toks[j].norm[:-1] in lex.verbs
+        toks[j].norm in lex.transmit or toks[j].norm in lex.verbs or toks[j].norm[:-1] in lex.verbs
     ):  # بحسب ما نقلته الوكالة، حسبما قال المصدر: the source follows the verb
         j += 1
         if j < sent_end and toks[j].norm in ("عنه", "عنها", "عنهم"):
