@@ -6,6 +6,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from itertools import chain
 from pathlib import Path
 
@@ -141,6 +142,43 @@ def evaluate(ctx: click.Context, gold_dir: Path, records_path: Path, as_json: bo
         click.echo("\n".join(log), err=True)
     click.echo(json.dumps(scores, ensure_ascii=False) if as_json else format_scores(scores))
     ctx.exit(batch.exit_status())
+
+
+@main.group(short_help="Train qawl's models from public data sets.")
+def train() -> None:
+    """Rebuild the models that ship inside qawl from the data they were trained on."""
+
+
+DEFAULT_ANERCORP = Path("../shared/data/anercorp/ANERcorp_camelstyle_train.txt")
+
+
+@train.command("names", short_help="The name-word model (which words belong to names), from ANERcorp.")
+@click.option(
+    "--anercorp",
+    "conll",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f'A CoNLL file of "token TAG" lines (repeatable). Default: {DEFAULT_ANERCORP}.',
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model. Default: the file qawl ships (qawl/entities/data/name_words.tsv).",
+)
+def train_names(conll: tuple[Path, ...], out: Path | None) -> None:
+    """Count, for every word of ANERcorp's training part, how often it is tagged as part of a
+    person, organisation or place name. Deterministic: the same data gives the same file."""
+    from qawl.entities import names
+
+    paths = list(conll) or [DEFAULT_ANERCORP]
+    for p in paths:
+        if not p.exists():
+            raise click.UsageError(f"{p} does not exist; pass --anercorp PATH")
+    target = out or Path(str(resources.files("qawl.entities").joinpath("data", "name_words.tsv")))
+    counts = names.train(paths)
+    names.write(counts, target, ", ".join(p.name for p in paths))
+    click.echo(f"qawl: {len(counts)} words from {len(paths)} file(s) -> {target}", err=True)
 
 
 def _stderr_is_terminal() -> bool:

@@ -8,8 +8,8 @@ source): finding them is neither required nor wrong.
 from __future__ import annotations
 
 import pytest
-
 from helpers import chain_is, declines, describe, extract, speaker_is, statements
+
 from qawl import samples
 from qawl.evaluate import overlap_f1
 

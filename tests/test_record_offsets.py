@@ -4,8 +4,8 @@ every reference points into the record. Checked on each bundled sample article."
 from __future__ import annotations
 
 import pytest
-
 from helpers import extract
+
 from qawl import samples
 from qawl.record import Article
 

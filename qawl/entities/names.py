@@ -57,7 +57,9 @@ def train(conll_paths: list[Path]) -> dict[str, tuple[int, int, int, int]]:
             word, tag = parts[0], parts[-1]
             typ = tag.split("-")[-1][:3] if tag != "O" else "O"
             typ = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}.get(typ, "O")
-            counts.setdefault(head(fold(word)), Counter())[typ] += 1
+            key = head(fold(word))
+            if key:  # a word of tatweel or marks alone folds to nothing
+                counts.setdefault(key, Counter())[typ] += 1
     out = {}
     for w, c in counts.items():
         tagged = c["PER"] + c["ORG"] + c["LOC"]
@@ -74,9 +76,8 @@ def write(counts: dict[str, tuple[int, int, int, int]], path: Path, source: str)
             f.write(w + "\t" + "\t".join(str(n) for n in counts[w]) + "\n")
 
 
-@cache
-def name_words() -> NameWords:
-    text = resources.files("qawl.entities").joinpath("data", "name_words.tsv").read_text(encoding="utf-8")
+def parse(text: str) -> NameWords:
+    """The model from the text of a file ``write`` made."""
     counts = {}
     for line in text.splitlines():
         if line.startswith("#") or not line.strip():
@@ -84,3 +85,9 @@ def name_words() -> NameWords:
         w, *ns = line.split("\t")
         counts[w] = tuple(int(n) for n in ns)
     return NameWords(counts)  # type: ignore[arg-type]
+
+
+@cache
+def name_words() -> NameWords:
+    """The model that ships with qawl, read once per process."""
+    return parse(resources.files("qawl.entities").joinpath("data", "name_words.tsv").read_text(encoding="utf-8"))

@@ -1,0 +1,93 @@
+"""Mentions clustered within one article (qawl.entities.cluster.Clusterer): a surname
+joins the full name it ends, a definite unnamed source joins the indefinite one, and a
+relation title (خطيبة خاشقجي) stays apart from the relative it names.
+
+The phrases are read inside real paragraphs of gold articles of the development set (ids
+in the comments); the expected clusters are the speakers and aliases of their annotation.
+"""
+
+from __future__ import annotations
+
+from helpers import extract, find, speaker_is
+
+from qawl.doc import Doc
+from qawl.entities.cluster import Clusterer
+from qawl.entities.phrases import describe
+
+# seed-aleppo-2016
+SHOIGU_REPORT = (
+    "كانت وكالة الإعلام الروسية قد نقلت عن وزير الدفاع الروسي “سيرغي شويغو” قوله أمس الاثنين،"
+    " “إن روسيا ولالولايات المتحدة على وشك البدء في عمل عسكري مشترك في مدينة حلب”.\nوتابع"
+    " شويغو قوله: “نحن الآن في مرحلة نشطة للغاية من المفاوضات مع زملائنا الأميركيين.. نقترب"
+    " خطوة بخطوة من خطة -وأنا أتحدث هنا عن حلب فقط- ستسمح لنا حقا بالبدء في القتال معا لإحلال"
+    " السلام، بحيث يمكن للسكان العودة لديارهم في هذه المنطقة المضطربة” من سوريا.\nوأشار إلى أن"
+    " “المفاوضات بين الجانبين تقترب من نهايتها سواء في جنيف أو في عمان لوضع نهاية للمأساة"
+    " السورية”."
+)
+# ant2-CN-middleEast-1397-20181004
+KHASHOGGI_AND_FIANCEE = (
+    "دبي، الإمارات العربية المتحدة (CNN)-- ما زال الكاتب والإعلامي السعودي جمال خاشقجي"
+    " مختفياً منذ زيارته إلى قنصلية المملكة العربية السعودية في إسطنبول، الثلاثاء الماضي.\nمن"
+    " جانبها، قالت خطيبة خاشقجي، التي طلبت عدم نشر اسمها، في تصريحات لـCNN، إنها كانت أمام"
+    ' القنصلية السعودية منذ دخوله إليها. وأضافت: "لا أعلم إذا كان جمال بالداخل. أريد أن أعرف'
+    ' أين جمال. هل اعتقلوه؟ هل اختطفوه؟ هل هو مسجون؟".'
+)
+# ant2-CN-middleEast-1486-20181011
+SAUDI_OFFICIAL = (
+    'في رد على سلسلة من الأسئلة التي طرحتها CNN، نفى مسؤول سعودي رفيع المستوى "بشكل قاطع"'
+    " تورط بلاده في اختفاء الكاتب والإعلامي السعودي جمال خاشقجي.\nوقال المسؤول السعودي في بيان"
+    ' ورد إلى CNN: "ننفي بشكل قاطع أي تورط في اختفاء جمال. في هذه المرحلة، تتمثل أولويتنا في'
+    ' دعم التحقيق، بدلاً من الاستجابة للتعليقات المتطورة التي لا ترتبط مباشرة بتلك الجهود".'
+)
+
+
+def add(clusterer: Clusterer, phrase: str, nth: int = 0) -> int:
+    """Add the ``nth`` occurrence of ``phrase`` in the document; the entity index it joins."""
+    doc = clusterer.doc
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(phrase, start + 1)
+    found = describe(doc, doc.token_at(start), doc.token_at(start + len(phrase)))
+    assert found is not None
+    return clusterer.add(found)
+
+
+def test_surname_joins_the_full_name_and_keeps_it() -> None:
+    clusterer = Clusterer(Doc.from_text(SHOIGU_REPORT))
+    full = add(clusterer, "وزير الدفاع الروسي “سيرغي شويغو”")
+    assert add(clusterer, "شويغو", nth=1) == full  # وتابع شويغو قوله
+    (shoigu,) = clusterer.entities()
+    assert (shoigu.type, shoigu.name) == ("PER", "سيرغي شويغو")
+    assert {m.text for m in shoigu.mentions} >= {"سيرغي شويغو", "شويغو", "وزير الدفاع الروسي"}
+
+
+def test_relation_title_stays_apart_from_the_relative() -> None:
+    clusterer = Clusterer(Doc.from_text(KHASHOGGI_AND_FIANCEE))
+    khashoggi = add(clusterer, "جمال خاشقجي")
+    fiancee = add(clusterer, "خطيبة خاشقجي")
+    assert fiancee != khashoggi
+    names = [e.name for e in clusterer.entities()]
+    assert names[khashoggi] == "جمال خاشقجي"
+    assert names[fiancee] != "جمال خاشقجي"
+
+
+def test_relation_title_speaker_is_not_the_relative_in_the_record() -> None:
+    record = extract(KHASHOGGI_AND_FIANCEE)
+    quote = find(record, "كانت أمام القنصلية السعودية منذ دخوله إليها")
+    assert quote is not None
+    assert speaker_is(record, quote, "خطيبة خاشقجي", "خطيبته")
+    assert not speaker_is(record, quote, "جمال خاشقجي")
+
+
+def test_definite_unnamed_source_joins_the_indefinite_one() -> None:
+    clusterer = Clusterer(Doc.from_text(SAUDI_OFFICIAL))
+    first = add(clusterer, "مسؤول سعودي رفيع المستوى")
+    assert add(clusterer, "المسؤول السعودي") == first
+
+
+def test_surname_in_the_record_is_a_mention_of_the_full_name() -> None:
+    record = extract(SHOIGU_REPORT)
+    shoigu = [e for e in record["entities"] if e["name"] == "سيرغي شويغو"]
+    assert len(shoigu) == 1, [e["name"] for e in record["entities"]]
+    assert "شويغو" in {m["text"] for m in shoigu[0]["mentions"] if m["kind"] == "name"}
+    assert not [e for e in record["entities"] if e["name"] == "شويغو"]

@@ -1,0 +1,151 @@
+"""What a noun phrase names (qawl.entities.phrases.describe): the name inside it, the
+titles bound to the name, and titles of relation that name someone else's relative.
+
+The phrases are read inside real sentences of gold articles of the development set (ids in
+the comments); the expected values are the speakers and aliases of their annotation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qawl.doc import Doc
+from qawl.entities.phrases import Phrase, describe
+
+# seed-aleppo-2016
+REVERSED_TRUDEAU = (
+    "وقالت مديرة المكتب الصحفي في الخارجية الأمريكية ” إليزابيث ترودو” : “تابعنا التقارير"
+    " الصحفية وما نقلته عن لسان وزير الدفاع الروسي وليس لدينا شيء لنعلن عنه حاليا. نحن نتحدث"
+    " بشكل دوري مع الروس حول طرق تدعيم وقف الأعمال العدائية وتحسين طرق وصول المساعدات"
+    " الإنسانية وتوفير الظروف الضرورية للتوصل إلى حل سياسي للصراع.”"
+)
+# seed-aleppo-2016
+SHOIGU_REPORT = (
+    "كانت وكالة الإعلام الروسية قد نقلت عن وزير الدفاع الروسي “سيرغي شويغو” قوله أمس الاثنين،"
+    " “إن روسيا ولالولايات المتحدة على وشك البدء في عمل عسكري مشترك في مدينة حلب”.\nوتابع"
+    " شويغو قوله: “نحن الآن في مرحلة نشطة للغاية من المفاوضات مع زملائنا الأميركيين.. نقترب"
+    " خطوة بخطوة من خطة -وأنا أتحدث هنا عن حلب فقط- ستسمح لنا حقا بالبدء في القتال معا لإحلال"
+    " السلام، بحيث يمكن للسكان العودة لديارهم في هذه المنطقة المضطربة” من سوريا.\nوأشار إلى أن"
+    " “المفاوضات بين الجانبين تقترب من نهايتها سواء في جنيف أو في عمان لوضع نهاية للمأساة"
+    " السورية”."
+)
+# ant2-BB-middleEast-430-20180501
+MOGHERINI_430 = (
+    "وقد أشار الرئيس الأمريكي، دونالد ترامب، منذ فترة إلى رغبته في الانسحاب من الاتفاق، ومن"
+    " المقرر أن يتخذ قرارا في هذا الصدد في الأسابيع القادمة.\nولكن مفوضة الشؤون الخارجية في"
+    " الاتحاد الأوروبي، فيديريكا موغيريني، قالت إن الوثائق التي قدمها رئيس الوزراء"
+    " الإسرائيلي، لا تثير أي تساؤل بشأن التزام إيران بالاتفاق.\nوأضافت أن الوثائق ذات السرية"
+    " التي تدعي إسرائيل الحصول عليها بشأن برنامج إيران النووي يجب تقديمها إلى الوكالة الدولية"
+    " للطاقة الذرية."
+)
+# anc-SYP27
+GUILLEMETS_ERIAN = (
+    "وقال نائب رئيس حزب الحرية والعدالة المنبثق عن جماعة الإخوان المسلمين عصام العريان في"
+    " تصريح نشره الموقع الرسمي للحزب: «إننا نصر على البقاء في ميدان التحرير لتحقيق أهداف"
+    " الثورة»."
+)
+# ant2-CN-middleEast-1397-20181004
+KHASHOGGI_AND_FIANCEE = (
+    "دبي، الإمارات العربية المتحدة (CNN)-- ما زال الكاتب والإعلامي السعودي جمال خاشقجي"
+    " مختفياً منذ زيارته إلى قنصلية المملكة العربية السعودية في إسطنبول، الثلاثاء الماضي.\nمن"
+    " جانبها، قالت خطيبة خاشقجي، التي طلبت عدم نشر اسمها، في تصريحات لـCNN، إنها كانت أمام"
+    ' القنصلية السعودية منذ دخوله إليها. وأضافت: "لا أعلم إذا كان جمال بالداخل. أريد أن أعرف'
+    ' أين جمال. هل اعتقلوه؟ هل اختطفوه؟ هل هو مسجون؟".'
+)
+# ant2-BB-middleEast-1115-20180927
+TURKISH_SOURCE_BBC = (
+    "وكان مصدر أمني تركي قد قال لبي بي سي في وقت سابق إن لدى مسؤولين أدلة بالصوت والصورة تثبت"
+    " أن خاشقجي قتل هناك."
+)
+# ant2-BB-internationalNews-181-20180318
+RUSSIAN_MFA = (
+    "وقالت وزارة الخارجية الروسية، يوم السبت، إنها ستطرد موظفين بريطانيين من موسكو في غضون"
+    " أسبوع، ردا على قرار بريطانيا طرد 23 دبلوماسيا روسيا."
+)
+
+
+def token_range(doc: Doc, phrase: str) -> tuple[int, int]:
+    """The tokens of the first occurrence of ``phrase`` in the document."""
+    start = doc.text.index(phrase)
+    return doc.token_at(start), doc.token_at(start + len(phrase))
+
+
+def words(doc: Doc, span: tuple[int, int] | None) -> str | None:
+    if span is None:
+        return None
+    return doc.span_text(*span)[2]
+
+
+def read(text: str, phrase: str) -> tuple[Doc, Phrase]:
+    doc = Doc.from_text(text)
+    found = describe(doc, *token_range(doc, phrase))
+    assert found is not None
+    return doc, found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name", "title"),
+    [
+        pytest.param(
+            REVERSED_TRUDEAU,
+            "مديرة المكتب الصحفي في الخارجية الأمريكية ” إليزابيث ترودو”",
+            "إليزابيث ترودو",
+            "مديرة المكتب الصحفي في الخارجية الأمريكية",
+            id="title-then-quoted-name",
+        ),
+        pytest.param(
+            SHOIGU_REPORT,
+            "وزير الدفاع الروسي “سيرغي شويغو”",
+            "سيرغي شويغو",
+            "وزير الدفاع الروسي",
+            id="minister",
+        ),
+        pytest.param(
+            MOGHERINI_430,
+            "مفوضة الشؤون الخارجية في الاتحاد الأوروبي، فيديريكا موغيريني",
+            "فيديريكا موغيريني",
+            "مفوضة الشؤون الخارجية في الاتحاد الأوروبي",
+            id="title-comma-name",
+        ),
+        pytest.param(
+            GUILLEMETS_ERIAN,
+            "نائب رئيس حزب الحرية والعدالة المنبثق عن جماعة الإخوان المسلمين عصام العريان",
+            "عصام العريان",
+            "نائب رئيس حزب الحرية والعدالة",
+            id="long-title",
+        ),
+    ],
+)
+def test_title_and_name_are_split(text: str, phrase: str, name: str, title: str) -> None:
+    doc, found = read(text, phrase)
+    assert found.type == "PER"
+    assert words(doc, found.name) == name
+    titles = [words(doc, t) for t in found.titles]
+    assert len(titles) == 1 and titles[0].startswith(title), titles
+
+
+def test_relation_title_names_no_one_but_the_relative() -> None:
+    doc, found = read(KHASHOGGI_AND_FIANCEE, "خطيبة خاشقجي")
+    assert found.name is None  # خاشقجي is the fiancé, not the one this phrase names
+    assert [words(doc, t) for t in found.titles] == ["خطيبة خاشقجي"]
+
+
+def test_name_alone_is_a_person() -> None:
+    doc, found = read(KHASHOGGI_AND_FIANCEE, "جمال خاشقجي")
+    assert found.type == "PER"
+    assert words(doc, found.name) == "جمال خاشقجي"
+    assert found.titles == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind"),
+    [
+        pytest.param(TURKISH_SOURCE_BBC, "مصدر أمني تركي", "MISC", id="unnamed-source"),
+        pytest.param(RUSSIAN_MFA, "وزارة الخارجية الروسية", "ORG", id="ministry"),
+    ],
+)
+def test_phrase_without_a_personal_name_is_named_by_itself(text: str, phrase: str, kind: str) -> None:
+    doc, found = read(text, phrase)
+    assert found.type == kind
+    assert found.name is None and found.titles == ()
+    assert words(doc, found.span) == phrase
