@@ -67,8 +67,9 @@ def test_names_round_trip_gives_the_same_model(tmp_path):
 def test_train_names_command_is_reproducible(tmp_path):
     runner = CliRunner()
     a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    conll = str(_fixture(tmp_path))
     for out in (a, b):
-        result = runner.invoke(main, ["train", "names", "--anercorp", str(_fixture(tmp_path)), "--out", str(out)])
+        result = runner.invoke(main, ["train", "names", "--anercorp", conll, "--out", str(out)])
         assert result.exit_code == 0, result.output
     assert a.read_bytes() == b.read_bytes()
 

@@ -90,4 +90,5 @@ def parse(text: str) -> NameWords:
 @cache
 def name_words() -> NameWords:
     """The model that ships with qawl, read once per process."""
-    return parse(resources.files("qawl.entities").joinpath("data", "name_words.tsv").read_text(encoding="utf-8"))
+    data = resources.files("qawl.entities").joinpath("data", "name_words.tsv")
+    return parse(data.read_text(encoding="utf-8"))
