@@ -109,9 +109,10 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
         phrase.type == "PER"
         and not phrase.titles
         and name_words().per_ratio(first.norm) is None
+        and (first.prefix or first.norm.startswith("ال"))
         and not clusterer.knows(phrase)
     ):
-        return None  # an unknown word alone: a name only if the article named it before
+        return None  # an unknown word with a clitic: a name only if the article named it before
     return phrase
 
 
