@@ -75,6 +75,14 @@ class Doc:
         """Index of the first token starting at or after ``offset``."""
         return bisect_left(self.starts, offset)
 
+    def token_covering(self, offset: int) -> int:
+        """Index of the token that holds ``offset`` (بالتحرش for an offset after its ب), else
+        of the first token after it."""
+        i = bisect_left(self.starts, offset)
+        if i > 0 and self.tokens[i - 1].end > offset:
+            return i - 1
+        return i
+
     def span_text(self, i: int, j: int) -> tuple[int, int, str]:
         """Original offsets and text of tokens ``i`` .. ``j-1``."""
         s, e = self.tokens[i].start, self.tokens[j - 1].end

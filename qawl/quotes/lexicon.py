@@ -37,6 +37,8 @@ class Lexicon:
     adverbials: frozenset[str]
     adverbs: frozenset[str]
     transmit: frozenset[str]
+    pointers: frozenset[str]
+    not_content_start: frozenset[str]
     adverbials2: frozenset[tuple[str, str]]
     events: frozenset[str]
     stops: frozenset[str]
@@ -127,6 +129,8 @@ def lexicon() -> Lexicon:
         | frozenset(fold(w) for w in grammar["adverb"]),
         adverbs=frozenset(fold(w) for w in grammar["adverb"]),
         transmit=frozenset(fold(w) for w in grammar["transmit"]),
+        pointers=frozenset(fold(w) for w in grammar["pointer"]),
+        not_content_start=frozenset(fold(w) for w in grammar["not_content_start"]),
         adverbials2=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["adverbial2"]),
         events=frozenset(fold(w) for w in grammar["event"]),
         stops=frozenset(grammar["stop"]),

@@ -52,10 +52,24 @@ def find_statements(doc: Doc) -> list[Found]:
             f = _source(doc, cue, found)
         else:
             f = _verb(doc, cue)
-        if f is not None:
+        if f is not None and _reports_something(doc, f):
             found.append(f)
     found = _drop_overlaps(found)
     return sorted(found + _unattributed_quotes(doc, found), key=lambda f: f.cue[0])
+
+
+POINTER_MAX_WORDS = 4  # "نفت هذه التقارير جملة وتفصيلا": still only a pointer
+
+
+def _reports_something(doc: Doc, f: Found) -> bool:
+    """Reported speech needs content: not "نفى ذلك", not a lone word, not "ما اتهم به …"."""
+    if f.type in ("decline", "direct") or f.start is None or f.end is None:
+        return True
+    lex = lexicon()
+    words = [t for t in doc.tokens[doc.token_covering(f.start) : doc.token_at(f.end)] if t.norm.isalnum()]
+    if len(words) < 2 or words[0].norm in lex.not_content_start:
+        return False
+    return not (words[0].norm in lex.pointers and len(words) <= POINTER_MAX_WORDS)
 
 
 UNATTRIBUTED_MIN_WORDS = 6
