@@ -146,11 +146,6 @@ def test_marks_around_a_name_are_no_statement_and_the_quotation_after_them_is() 
             "هذه الأحداث الأخيرة أظهرت مدى صوابنا",
             ("رجب طيب أردوغان", "أردوغان"),
             id="erdogan",
-            marks=pytest.mark.xfail(
-                reason="وأضاف after a quotation takes the quoted words before it "
-                "(في طور الانتهاء من هذه الخطوة) as its speaker instead of أردوغان",
-                strict=True,
-            ),
         ),
     ],
 )

@@ -306,13 +306,19 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
         return _antecedent_of_relative(doc, k, sent_start)
     # وكان الرئيس الأمريكي دونالد ترامب قال …
     lex = lexicon()
+    verb = toks[cue_start].norm
     for c in range(k, max(sent_start - 1, k - 16), -1):
+        if verb[:1] in ("و", "ف"):
+            break  # وأضاف opens its own clause: no subject before it
         if toks[c].norm in COPULAS:
             return (c + 1, k + 1) if c + 1 <= k else None
-        if toks[c].text in ".:؛" or toks[c].norm in lex.verbs or toks[c].norm in lex.complementisers:
+        if (
+            toks[c].text in '.:؛"“”«»'
+            or toks[c].norm in lex.verbs
+            or toks[c].norm in lex.complementisers
+        ):
             break
     # ولكن المفوضة، فيديريكا موغيريني، قالت إن …؛ أما الوزير فقال …: the subject, then the verb
-    verb = toks[cue_start].norm
     if verb[:1] in ("و", "ف") and not (verb[:1] == "ف" and _after_amma(doc, sent_start, cue_start)):
         return None
     c = k
