@@ -122,22 +122,12 @@ def test_reported_from_by_an_agency_is_the_speaker_via_the_agency() -> None:
             "سقط أمس 57 شهيداً أكثرهم في درعا ودير الزور وحمص وحلب",
             ("لجان التنسيق المحلية",),
             id="hasab",
-            marks=pytest.mark.xfail(
-                reason="… حسب لجان التنسيق المحلية: a source after the clause is left without "
-                "a speaker (regression since a2338e4)",
-                strict=True,
-            ),
         ),
         pytest.param(
             ALLAMI_WIFQAN,
             "ظروف العمل الصحافي في العراق فلا تزال غير آمنة",
             ("مؤيد اللامي", "نقيب الصحافيين العراقيين"),
             id="wifqan-li",
-            marks=pytest.mark.xfail(
-                reason="وفقا لنقيب … مؤيد اللامي: the speaker keeps the preposition "
-                "(لنقيب الصحافيين) and loses the name",
-                strict=True,
-            ),
         ),
     ],
 )

@@ -48,6 +48,8 @@ def _kind(lex: EntityLexicon, norms: list[str]) -> str:
     if not norms:
         return "empty"
     h = head(norms[0])
+    if norms[0].startswith("ل") and len(norms[0]) > 3 and head(norms[0][1:]) in lex.titles:
+        h = head(norms[0][1:])  # وفقا لنقيب الصحافيين …: the ل of the source phrase
     h2 = "_".join(head(n) for n in norms[:2])
     if h in lex.titles or h2 in lex.titles:
         return "title"
@@ -206,7 +208,9 @@ def _group(toks: list[Token]) -> bool:
     """An ordinary noun phrase that can speak: several words (وسائل إعلام تركية، القوى
     الغربية الأخرى) or a plural, never one bare word with a clitic (بمشاة، مدافعا، وجود)."""
     first = toks[0]
-    if first.suffix or first.prefix.replace("و", "").replace("ال", "") or first.norm.endswith("ا"):
+    # a clitic the segmenter saw, unless the whole word is a known one (لجان is no ل + جان)
+    clitic = first.prefix.replace("و", "").replace("ال", "") and not name_words().is_common(first.norm)
+    if first.suffix or clitic or first.norm.endswith("ا"):
         return False
     return len(toks) > 1 or first.norm.endswith(("ون", "ين", "ات"))
 
