@@ -92,11 +92,6 @@ def test_continuation_keeps_the_chain_of_the_report() -> None:
         assert chain_is(record, quote, ["وكالة الإعلام الروسية"]), describe(record)
 
 
-@pytest.mark.xfail(
-    reason="ولكنه قال إن after نقلت وكالة رويترز عن مسؤول …: the masculine pronoun resolves to "
-    "the (feminine) agency instead of the official, and the chain is lost (regression since a2338e4)",
-    strict=True,
-)
 def test_pronoun_continuation_keeps_the_chain_of_the_report() -> None:
     record = extract(REUTERS_WHITE_HOUSE)
     quote = find(record, "هناك فرصة للعودة إلى الحوار")

@@ -169,11 +169,6 @@ def test_according_to_with_a_quotation_is_direct() -> None:
             'الوضع "غير مقبول',
             ("دونالد ترامب", "ترامب"),
             id="after-an-indirect-statement",
-            marks=pytest.mark.xfail(
-                reason="مضيفا after قال إنه رأى جزءا من …: the participle is read as the "
-                "content of رأى and its speaker is the object جزءا من عرض نتنياهو",
-                strict=True,
-            ),
         ),
     ],
 )

@@ -114,8 +114,14 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
             return Marker("prep_attached", j)
         if n in lex.stops:
             break
-        if n in lex.verbs and j > start and n[:1] in ("و", "ف") and toks[j - 1].text in "،,":
-            break  # another reporting clause begins: …، وأضاف
+        if (
+            n in lex.verbs
+            and j > start
+            and toks[j - 1].text in "،,"
+            and toks[j + 1 : j + 2]
+            and toks[j + 1].norm != "عدم"
+        ):
+            break  # another reporting clause begins: …، وأضاف / …، مضيفا أن (not: طلب عدم ذكر اسمه)
     return Marker("none", end)
 
 
@@ -312,11 +318,7 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
             break  # وأضاف opens its own clause: no subject before it
         if toks[c].norm in COPULAS:
             return (c + 1, k + 1) if c + 1 <= k else None
-        if (
-            toks[c].text in '.:؛"“”«»'
-            or toks[c].norm in lex.verbs
-            or toks[c].norm in lex.complementisers
-        ):
+        if toks[c].text in '.:؛"“”«»' or toks[c].norm in lex.verbs or toks[c].norm in lex.complementisers:
             break
     # ولكن المفوضة، فيديريكا موغيريني، قالت إن …؛ أما الوزير فقال …: the subject, then the verb
     if verb[:1] in ("و", "ف") and not (verb[:1] == "ف" and _after_amma(doc, sent_start, cue_start)):

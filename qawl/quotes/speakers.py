@@ -43,7 +43,7 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
                 continue
         k = _antecedent(out, f, clusterer)
         subject = _sentence_subject(doc, f, clusterer)
-        if subject is not None and (k is None or out[k].found.cue[0] < subject.start):
+        if subject is not None and (k is None or out[k].found.cue[0] < subject.start - 1):
             # ودافع ترامب عن كافانو، قائلا …: the subject of the clause before is nearer
             # than the last speaker
             ent = clusterer.add(subject)
