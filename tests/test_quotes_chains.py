@@ -154,11 +154,6 @@ def test_outlet_spoken_to_is_an_intermediary_when_the_article_is_not_its_own() -
             TURKISH_SOURCE_BBC,
             BBC,
             id="bbc",
-            marks=pytest.mark.xfail(
-                reason="لبي بي سي in a BBC Arabic article (bbc.co.uk) is kept as an intermediary: "
-                "the own-outlet check misses the name written after لـ",
-                strict=True,
-            ),
         ),
     ],
 )

@@ -3,8 +3,11 @@ article, and their continuation (وتابع شويغو قوله keeps the chain 
 
 from __future__ import annotations
 
+import re
+
+from qawl.arabic.normalise import fold
 from qawl.doc import Doc
-from qawl.entities.cluster import Clusterer, canon
+from qawl.entities.cluster import Clusterer
 from qawl.entities.lexicon import entity_lexicon, head, outlet_sites
 from qawl.entities.phrases import trim
 from qawl.quotes.speakers import Resolved
@@ -91,7 +94,7 @@ def resolve_chains(
                 continue
             start, name = outlet_name(doc, a, b)
             end = doc.tokens[b - 1].end
-            key = canon(doc, a, b)
+            key = tuple(head(fold(w)) for w in re.findall(r"\w+", name))  # لبي بي سي -> بي بي سي
             if own_outlet(key, site) or _own_channel(key):
                 continue
             ent = _earlier_outlet(clusterer, key)
