@@ -74,6 +74,18 @@ def is_content_quote_index(doc: Doc, qi: int) -> bool:
     return doc.token_at(q.inner_end) - doc.token_at(q.inner_start) >= 4
 
 
+def _manner(norm: str) -> bool:
+    """مدافعا، مستغربا: an accusative participle saying how one spoke (unseen as a name)."""
+    return len(norm) >= 5 and norm[0] == "م" and norm.endswith("ا") and name_words().per_ratio(norm) is None
+
+
+def _governs(norm: str) -> bool:
+    """A title or organisation word takes the next word as its complement (رئيس بلدية …)."""
+    lex = entity_lexicon()
+    h = head(norm)
+    return h in lex.titles or h in lex.organisations or h in lex.unnamed
+
+
 def _masdar_with_b(norm: str) -> bool:
     """بإجراء، بالإفراج: a verbal noun after بـ (not a name that starts with ب, بومبيو)."""
     if len(norm) < 4 or not norm.startswith("ب"):
@@ -107,7 +119,7 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
             and n not in lex.complementisers
             and n not in lex.not_b_content
             and (
-                (j > start and _masdar_with_b(n))
+                (j > start and _masdar_with_b(n) and not _governs(toks[j - 1].norm))
                 or (j == start and len(n) > 3 and n[0] == "ب" and not _name_like(n[1:]))
             )
         ):
@@ -247,7 +259,11 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
     after_gap = False  # … and before the speaker: the words may be no subject at all
     while k < b:
         t = toks[k]
-        if t.text in '،,"“”«»' or (t.norm in lex.verbs and (lex.verbs[t.norm].participle or speaker is None)):
+        if (
+            t.text in '،,"“”«»'
+            or (t.norm in lex.verbs and (lex.verbs[t.norm].participle or speaker is None))
+            or _manner(t.norm)
+        ):
             k += 1  # قائلا، متحدثا: the manner of speaking, not the speaker
             continue
         if t.norm in RELATIVES:  # جبريل الذي يتخذ من دمشق مقرا: a relative clause

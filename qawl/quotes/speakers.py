@@ -10,7 +10,7 @@ from qawl.entities.cluster import Clusterer
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.names import name_words
 from qawl.entities.phrases import Phrase, describe, subject_extent
-from qawl.quotes.clause import PREPOSITIONS, subject_before
+from qawl.quotes.clause import COPULAS, PREPOSITIONS, subject_before
 from qawl.quotes.lexicon import lexicon
 from qawl.quotes.statements import Found
 from qawl.record import SpeakerRef
@@ -79,6 +79,9 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
     toks = doc.tokens
     lex = lexicon()
     v = sent_start
+    if v < limit and toks[v].norm in PREPOSITIONS:  # وفي الأثناء، أبلغ الرئيس …: skip the adverbial
+        comma = next((c for c in range(v, min(limit, v + 6)) if toks[c].text in "،,"), None)
+        v = comma + 1 if comma is not None else v
     while v < limit and (
         toks[v].norm in lex.clause_openers or toks[v].text in "،," or toks[v].norm in NEGATIONS
     ):
@@ -110,6 +113,7 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
         and not phrase.titles
         and name_words().per_ratio(first.norm) is None
         and (first.prefix or first.norm.startswith("ال"))
+        and verb not in COPULAS  # وكان الأزهر أصدر …: after كان comes a subject
         and not clusterer.knows(phrase)
     ):
         return None  # an unknown word with a clitic: a name only if the article named it before
