@@ -53,6 +53,20 @@ def is_content_quote(doc: Doc, i: int) -> bool:
     return b - a >= 1 and i > 0 and doc.tokens[i - 1].text == ":"
 
 
+def _closing_quote(doc: Doc, i: int) -> bool:
+    """A short quotation that ends the sentence after a reporting clause: وقال بكر «حوصرنا»."""
+    qi = doc.quote_at.get(i)
+    if qi is None:
+        return False
+    q = doc.quotations[qi]
+    a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
+    after = doc.token_at(q.end)
+    last = after >= len(doc.tokens) or doc.tokens[after].norm in lexicon().stops
+    return (
+        b - a >= 2 and last and doc.sentence_index[min(after, len(doc.tokens) - 1)] == doc.sentence_index[i]
+    )
+
+
 def glued(doc: Doc, j: int) -> bool:
     """Token ``j`` is joined to the word before it by a hyphen (مون جاي-إن): part of a name."""
     toks = doc.tokens
@@ -104,7 +118,7 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
             words += 1
             if words > MAX_CLAUSE:
                 break
-        if is_content_quote(doc, j):
+        if is_content_quote(doc, j) or (j > start and _closing_quote(doc, j)):
             return Marker("quote", j)
         if n in lex.complementisers and not glued(doc, j) and doc.inside[j] == -1:
             return Marker("comp", j)
@@ -275,7 +289,8 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
         if (
             _adverbial_at(doc, lex, k, b)
             or (outlet_at(doc, k) is not None and t.norm.startswith("ل"))
-            or (speaker is None and t.norm in PREPOSITIONS)  # في وقت سابق: no speaker starts so
+            # في وقت سابق: no speaker starts so; "، في أولى جلسات …،" after one is an adverbial
+            or (t.norm in PREPOSITIONS and (speaker is None or (k > a and toks[k - 1].text in "،,")))
         ):
             e = _chunk_end(doc, k + 1, b)
             o = _outlet_in(doc, k, e)
@@ -294,7 +309,9 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             continue
         e = k + 1
         head_kind = _head_kind(t.norm)
-        while e < b and toks[e].text not in "،," and not _adverbial_at(doc, lex, e, b):
+        while (
+            e < b and toks[e].text not in "،," and (doc.inside[e] != -1 or not _adverbial_at(doc, lex, e, b))
+        ):
             n = toks[e].norm
             if (n.startswith("ل") and outlet_at(doc, e) is not None) or n in RELATIVES:
                 break

@@ -62,6 +62,25 @@ def _seq(phrase: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in phrase.split())
 
 
+OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما")
+
+
+def _inflections(form: str, participle: bool, takes_object: bool) -> list[str]:
+    """The forms a listed one stands for: with the future س (سيقول), with an object
+    pronoun for verbs that take one (وصفه، اتهمته، وصفتها; not رده، قوله: nouns too),
+    and a participle's feminine and plural (مجددة، مجددين)."""
+    out = [form]
+    if participle:
+        if form.endswith("ا"):
+            out += [form[:-1] + "ه", form[:-1] + "ين"]
+        return out
+    if form[:1] in ("ي", "ت", "ن"):
+        out.append("س" + form)
+    if takes_object and not form.endswith(("ا", "و", "وا")):
+        out += [form + s for s in OBJECT_SUFFIXES]
+    return out
+
+
 def _feminine(form: str, participle: bool) -> bool:
     """قالت، تقول، مضيفة: the verb agrees with a feminine subject."""
     if participle:
@@ -87,17 +106,22 @@ def _add_prefixed(table: dict[str, list[tuple[str, ...]]], seq: tuple[str, ...])
 @cache
 def lexicon() -> Lexicon:
     verbs: dict[str, CueForm] = {}
+    grammar = {}
+    for line in _lines("grammar.tsv"):
+        role, words = line.split("\t")
+        grammar[role] = words.split()
+    object_verbs = frozenset(fold(w) for w in grammar["object_verb"])
     for line in _lines("cues.tsv"):
         lemma, preps, finite, participle = (line.split("\t") + ["-"] * 4)[:4]
         prep_set = frozenset() if preps.strip() == "-" else frozenset(fold(p) for p in preps.split())
         for forms, is_part in ((finite, False), (participle, True)):
             if forms.strip() == "-":
                 continue
-            for form in forms.split():
-                f = fold(form)
-                for p in PREFIXES:
-                    form = CueForm(fold(lemma), prep_set, is_part, _feminine(f, is_part), _plural(f))
-                    verbs.setdefault(p + f, form)
+            for written in forms.split():
+                for f in _inflections(fold(written), is_part, fold(lemma) in object_verbs):
+                    cue = CueForm(fold(lemma), prep_set, is_part, _feminine(f, is_part), _plural(f))
+                    for p in PREFIXES:
+                        verbs.setdefault(p + f, cue)
     sources: dict[str, list[tuple[str, ...]]] = {}
     for line in _lines("sources.tsv"):
         _add_prefixed(sources, _seq(line))
@@ -113,10 +137,6 @@ def lexicon() -> Lexicon:
         if objs.strip() != "-":
             objects.extend(_seq(o) for o in objs.split("|"))
     objects.sort(key=len, reverse=True)
-    grammar = {}
-    for line in _lines("grammar.tsv"):
-        role, words = line.split("\t")
-        grammar[role] = words.split()
     return Lexicon(
         verbs=verbs,
         sources=sources,
@@ -134,7 +154,7 @@ def lexicon() -> Lexicon:
         adverbials2=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["adverbial2"]),
         events=frozenset(fold(w) for w in grammar["event"]),
         stops=frozenset(grammar["stop"]),
-        object_verbs=frozenset(fold(w) for w in grammar["object_verb"]),
+        object_verbs=object_verbs,
         comp_only=frozenset(fold(w) for w in grammar["comp_only"]),
         clause_openers=frozenset(fold(w) for w in grammar["clause_opener"]),
         not_b_content=frozenset(fold(w) for w in grammar["not_b_content"]),

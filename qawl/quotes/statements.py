@@ -41,6 +41,7 @@ class Found:
     confidence: float
     object_verb: bool = False  # the cue takes an object before its content (وصف … بأنه)
     has_cue: bool = True  # False for a quotation that no word introduces (cue: its position)
+    relays: bool = False  # ونقلت الصحيفة أن …: an outlet passing on what its content may attribute
 
 
 def find_statements(doc: Doc) -> list[Found]:
@@ -54,7 +55,7 @@ def find_statements(doc: Doc) -> list[Found]:
             f = _verb(doc, cue)
         if f is not None and _reports_something(doc, f):
             found.append(f)
-    found = _drop_overlaps(found)
+    found = _drop_overlaps(_relay(doc, found))
     return sorted(found + _unattributed_quotes(doc, found), key=lambda f: f.cue[0])
 
 
@@ -98,6 +99,21 @@ def _unattributed_quotes(doc: Doc, found: list[Found]) -> list[Found]:
         s, e = quotation_content(doc, qi)
         out.append(Found("direct", s, e, (i, i + 1), None, [], None, False, 0.45, has_cue=False))
         spans.append((q.start, q.end))
+    return out
+
+
+def _relay(doc: Doc, found: list[Found]) -> list[Found]:
+    """ونقلت صحيفة «ديلي صباح» أن أردوغان قال إن …: when the content an outlet passes on holds
+    a statement of its own, the outlet is that statement's intermediary, not a speaker."""
+    out = list(found)
+    for a in found:
+        if not a.relays or a.start is None or a.speaker is None:
+            continue
+        inner = [b for b in found if b is not a and a.start <= doc.tokens[b.cue[0]].start < (a.end or 0)]
+        if inner:
+            for b in inner:
+                b.via = b.via or [a.speaker]
+            out.remove(a)
     return out
 
 
@@ -217,18 +233,18 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         an = next(
             (j for j in range(cue.end, min(sent_end, cue.end + 10)) if doc.tokens[j].norm == "عن"), None
         )
-        if an is None:
-            return None
-        outlet, _, _ = read_clause(doc, cue.end, an)
-        outlet = outlet or subject_before(doc, cue.start, sent_start)
-        via = [outlet] if outlet else []
-        clause_start = an + 1
+        if an is not None:
+            outlet, _, _ = read_clause(doc, cue.end, an)
+            outlet = outlet or subject_before(doc, cue.start, sent_start)
+            via = [outlet] if outlet else []
+            clause_start = an + 1
+        # ونقل التلفزيون الرسمي أن …: with no عن, the outlet itself is the source
     marker = find_marker(doc, lex, clause_start, sent_end, form.preps)
     if form.lemma in lex.comp_only and marker.kind not in ("comp", "prep"):
         return None
+    if form.lemma == "نقل" and clause_start == cue.end and marker.kind != "comp":
+        return None
     if marker.kind == "none":
-        if form.lemma == "نقل":
-            return None
         return _postposed(doc, cue, sent_end) or _quote_below(doc, cue, form) or _np_object(doc, cue, form)
     if form.lemma in ("اعرب", "عبر") and marker.kind == "prep":
         nxt = marker.index + 1
@@ -271,6 +287,7 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         form.plural,
         min(conf, 0.95),
         object_verb=object_verb,
+        relays=form.lemma == "نقل" and clause_start == cue.end,
     )
 
 
