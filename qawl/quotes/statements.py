@@ -317,6 +317,9 @@ def _quote_below(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
     return Found("direct", s, e, (cue.start, cue.end), speaker, via, form.feminine, form.plural, 0.75)
 
 
+NP_CONTENT_MIN_WORDS = 4  # shorter noun phrases after a verb are objects more often than claims
+
+
 def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
     """أعلن مشعل وقوف الحركة …: a speech act whose content is the object noun phrase."""
     lex = lexicon()
@@ -331,7 +334,7 @@ def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
     if not (name_words().is_common(first) or toks[start].suffix) or first in lex.adverbials:
         return None
     s, e = tokens_to_span(doc, start, end)
-    if end - start < 2:
+    if sum(t.norm.isalnum() for t in toks[start:end]) < NP_CONTENT_MIN_WORDS:
         return None
     speaker = None if start == cue.end else trim(doc, cue.end, start)
     via = []
@@ -395,6 +398,9 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
     toks = doc.tokens
     lex = lexicon()
     sent_start, sent_end = doc.sentence_of(cue.start)
+    prev = found[-1] if found else None
+    if prev is not None and prev.start is not None and prev.cue[0] < cue.start < doc.token_at(prev.start):
+        return None  # قالت الوكالة نقلا عن …: inside a reporting clause read already
     j = cue.end
     via_only = False
     if j < sent_end and (
