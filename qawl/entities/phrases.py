@@ -176,8 +176,8 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
         norms = [t.norm for t in toks[ps:pe]]
         kind = _kind(lex, norms)
         kinds.append(kind)
-        if kind == "title" and head(norms[0]) in lex.relations:
-            titles.append((ps, pe))  # خطيبة خاشقجي: the name is someone else's
+        if kind == "title" and head(norms[0]) in lex.relations and not norms[0].startswith(("ال", "وال")):
+            titles.append((ps, pe))  # خطيبة خاشقجي: the name is someone else's (not: المحامي طارق جميل)
         elif kind == "title":
             cut = _title_end(lex, norms)
             titles.append((ps, ps + cut))
