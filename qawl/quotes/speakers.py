@@ -82,15 +82,22 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
     if v < limit and toks[v].norm in PREPOSITIONS:  # وفي الأثناء، أبلغ الرئيس …: skip the adverbial
         comma = next((c for c in range(v, min(limit, v + 6)) if toks[c].text in "،,"), None)
         v = comma + 1 if comma is not None else v
+    negated = False
     while v < limit and (
         toks[v].norm in lex.clause_openers or toks[v].text in "،," or toks[v].norm in NEGATIONS
     ):
+        negated = negated or toks[v].norm in NEGATIONS
         v += 1
     if v + 1 >= limit:
         return None
+    if toks[v].norm in lex.complementisers and v > sent_start and toks[v - 1].norm in ("الا", "غير"):
+        # إلا أن أردوغان مضى في حديثه، قائلا: the subject stands before its verb
+        end = subject_extent(doc, v + 1, limit)
+        phrase = describe(doc, v + 1, end) if end > v + 1 else None
+        return phrase if phrase is not None and phrase.type in ("PER", "ORG") and phrase.name else None
     verb, first = toks[v].norm, toks[v + 1]
     if (
-        verb[:1] not in ("و", "ف")  # a clause that opens with its verb: ودافع، وقدم
+        (verb[:1] not in ("و", "ف") and not negated)  # a clause that opens with its verb: ودافع، ولم ينف
         or verb.startswith(("وال", "فال"))
         or verb in PREPOSITIONS
         or (name_words().per_ratio(verb) or 0) >= 0.2
