@@ -96,6 +96,8 @@ def _name_end(toks: list[Token], i: int, bounded: bool = False) -> int:
     j = i + 1
     while j < len(toks) and j - i < 6:
         n = toks[j].norm
+        if not n.isalnum() and toks[j].text not in "-‐":
+            break  # a comma or a quotation mark ends a name
         if _joiner(toks[j - 1].norm):
             j += 1
             continue
@@ -237,6 +239,9 @@ def subject_extent(doc: Doc, a: int, b: int) -> int:
             w = toks[j].norm
             h = head(w)
             if toks[j].text in '،,"“”«»':
+                nxt = toks[j + 1].norm if j + 1 < b else ""
+                if toks[j].text in "،," and (not nxt or nxt in NAME_STOPS or words.is_common(nxt)):
+                    return j  # "، في حوار صحفي": the subject ended at the comma
                 j += 1
                 continue
             if toks[j].suffix and not w.startswith("ال"):

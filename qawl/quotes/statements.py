@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qawl.arabic.normalise import fold
 from qawl.doc import Doc
 from qawl.entities.names import name_words
 from qawl.entities.phrases import subject_extent, trim
@@ -55,7 +56,7 @@ def find_statements(doc: Doc) -> list[Found]:
             f = _verb(doc, cue)
         if f is not None and _reports_something(doc, f):
             found.append(f)
-    found = _drop_overlaps(_relay(doc, found))
+    found = _drop_repeats(doc, _drop_overlaps(_relay(doc, found)))
     return sorted(found + _unattributed_quotes(doc, found), key=lambda f: f.cue[0])
 
 
@@ -99,6 +100,19 @@ def _unattributed_quotes(doc: Doc, found: list[Found]) -> list[Found]:
         s, e = quotation_content(doc, qi)
         out.append(Found("direct", s, e, (i, i + 1), None, [], None, False, 0.45, has_cue=False))
         spans.append((q.start, q.end))
+    return out
+
+
+def _drop_repeats(doc: Doc, found: list[Found]) -> list[Found]:
+    """A paragraph repeated word for word reports its statements once."""
+    seen: set[str] = set()
+    out = []
+    for f in found:
+        key = fold(doc.text[f.start : f.end]) if f.start is not None else ""
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
     return out
 
 
