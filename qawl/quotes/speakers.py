@@ -97,7 +97,8 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
         return phrase if phrase is not None and phrase.type in ("PER", "ORG") and phrase.name else None
     verb, first = toks[v].norm, toks[v + 1]
     if (
-        (verb[:1] not in ("و", "ف") and not negated)  # a clause that opens with its verb: ودافع، ولم ينف
+        # a clause that opens with its verb: ودافع، ولم ينف، or a sentence that does (انتقد …)
+        (verb[:1] not in ("و", "ف") and not negated and v != sent_start)
         or verb.startswith(("وال", "فال"))
         or verb in PREPOSITIONS
         or (name_words().per_ratio(verb) or 0) >= 0.2
