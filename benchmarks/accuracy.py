@@ -30,7 +30,9 @@ def held_out(names: list[str]) -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gold", type=Path, default=Path("../shared/eval/dev"))
     parser.add_argument("--split", choices=("all", "odd", "even"), default="all")
     parser.add_argument("--json", action="store_true")
@@ -38,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     golds, failures = load_gold(args.gold)
     for failure in failures:
         print(f"qawl: skipped {failure.input}: {failure.reason}", file=sys.stderr)
-    files = {p.name: json.loads(p.read_text(encoding="utf-8"))["id"] for p in sorted(args.gold.glob("*.json"))}
+    files = {
+        p.name: json.loads(p.read_text(encoding="utf-8"))["id"] for p in sorted(args.gold.glob("*.json"))
+    }
     hold = {files[n] for n in held_out(list(files))}
     if args.split != "all":
         golds = {k: v for k, v in golds.items() if (k in hold) == (args.split == "odd")}

@@ -53,6 +53,8 @@ class Batch:
                 if isinstance(result, Failure):
                     self.skip(result)
                 else:
+                    for warning in result.warnings:
+                        tqdm.write(f"qawl: warning {result.id}: {warning}", file=sys.stderr)
                     yield result
 
     def exit_status(self) -> int:

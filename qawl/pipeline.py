@@ -17,6 +17,11 @@ def analyse(article: Article) -> Record:
     clusterer = Clusterer(doc)  # layer 2: entities, as the statements name them
     site = " ".join(x for x in (article.source, article.url) if x)
     quotes = extract_quotes(doc, clusterer, site)  # layer 4: statements
+    warnings = [
+        f"unbalanced quotation mark at character {q.start}: read to the end of its paragraph"
+        for q in doc.quotations
+        if not q.balanced
+    ]
     return Record(
         id=article.resolved_id(),
         text=article.text,
@@ -26,6 +31,7 @@ def analyse(article: Article) -> Record:
         title=article.title,
         entities=clusterer.entities(),
         quotes=quotes,
+        warnings=warnings,
     )
 
 

@@ -105,3 +105,22 @@ def test_through_python_m_qawl_with_two_workers(batch: tuple[list[str], dict[str
     assert "Traceback" not in stderr
     assert stderr.splitlines() == [f"qawl: skipped {p}: {reason}" for p, reason in messages.items()]
     assert [json.loads(line)["id"] for line in done.stdout.decode("utf-8").splitlines()] == ["good1", "good2"]
+
+
+# ant2-BB-middleEast-1083: a quotation whose closing mark the article forgot
+UNBALANCED = (
+    'وقال ترامب "هذا الوضع خطير جدا بالنسبة لنا ولا يمكننا أن ندع شيئا مماثلا يحدث.\nوأضاف أنه على اتصال بها.'
+)
+
+
+def test_unbalanced_quotation_marks_warn_and_still_give_a_record(tmp_path: Path) -> None:
+    (tmp_path / "open.txt").write_text(UNBALANCED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "open.txt")])
+    assert result.exit_code == 0
+    assert "Traceback" not in result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["warnings"] and "unbalanced quotation mark" in record["warnings"][0]
+    assert "qawl: warning open: unbalanced quotation mark at character 11" in result.stderr
+    quote = record["quotes"][0]
+    assert record["text"][quote["start"] : quote["end"]] == quote["text"]
+    assert quote["text"].startswith("هذا الوضع خطير")
