@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qawl.arabic.segment import Token
 from qawl.doc import Doc
 from qawl.entities.lexicon import head
 from qawl.entities.phrases import Phrase
@@ -16,7 +17,12 @@ from qawl.record import Entity, Mention
 
 
 def canon(doc: Doc, a: int, b: int) -> tuple[str, ...]:
-    return tuple(head(t.norm) for t in doc.tokens[a:b] if t.text not in '،,"“”«»()')
+    """The words of a phrase without their clitics and article, for comparing names."""
+    return tuple(head(_without_conjunction(t)) for t in doc.tokens[a:b] if t.text not in '،,"“”«»()')
+
+
+def _without_conjunction(t: Token) -> str:
+    return t.norm[1:] if t.prefix in ("و", "ف") else t.norm
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:

@@ -32,9 +32,11 @@ def _lines(name: str) -> list[str]:
 
 
 def head(norm: str) -> str:
-    """A folded token without و/ف, ب/ل/ك and the article: والولايات -> ولايات."""
+    """A folded token without the article and the clitics fused with it: والولايات ->
+    ولايات, للوزارة -> وزاره. A bare و/ف stays (وزير, وثيقه are words): a token's own
+    clitic split (``Token.prefix``) tells a conjunction from a first letter."""
     w = norm
-    if len(w) > 3 and w[0] in "وف":
+    if len(w) > 4 and w[0] in "وف" and (w[1:3] == "ال" or w[1:3] == "لل" or w[2:4] == "ال"):
         w = w[1:]
     if len(w) > 4 and w.startswith("لل"):
         return w[2:]
