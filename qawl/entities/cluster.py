@@ -115,6 +115,9 @@ class Clusterer:
         else:
             d = self._find(phrase.type, key, titles) or self._described(phrase)
         s, e = doc.tokens[name_span[0]].start, doc.tokens[name_span[1] - 1].end
+        if phrase.lam and name_span[0] == phrase.start:
+            s += 1
+            key = (head(doc.tokens[phrase.start].norm[1:]), *key[1:]) if key else key
         text = doc.text[s:e]
         if d is None:
             d = Draft(phrase.type, text, key, titles)

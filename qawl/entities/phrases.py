@@ -27,6 +27,7 @@ class Phrase:
     name: tuple[int, int] | None  # token range of the proper name inside it
     titles: tuple[tuple[int, int], ...]  # token ranges of titles bound to the name
     generic: bool = False  # an ordinary noun phrase (وسائل إعلام تركية), not a name
+    lam: bool = False  # its first word carries the ل of "وفقا لـ" (وفقا لبيانات الوزارة)
 
     @property
     def span(self) -> tuple[int, int]:

@@ -3,6 +3,7 @@ subjects (وأضاف، مضيفا) resolved to the speaker they continue."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from qawl.doc import Doc
@@ -35,10 +36,14 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
                 before = subject_before(doc, f.cue[0], doc.sentence_of(f.cue[0])[0])
                 phrase = describe(doc, *before) if before else None
             if phrase is not None:
+                if _after_lam(doc, f, phrase.start):
+                    phrase = dataclasses.replace(phrase, lam=True)
                 ent = clusterer.add(phrase)
                 if f.feminine is not None and clusterer.drafts[ent].feminine is None:
                     clusterer.drafts[ent].feminine = f.feminine
                 s, e = doc.tokens[phrase.start].start, doc.tokens[phrase.end - 1].end
+                if phrase.lam:
+                    s += 1  # وفقا لبيانات …: the ل belongs to the source phrase
                 out.append(Resolved(f, ent, SpeakerRef(None, doc.text[s:e], s, e), None))
                 continue
         k = _antecedent(out, f, clusterer)
@@ -63,6 +68,13 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
 
 
 NEGATIONS = {"لم", "ولم", "لن", "ولن", "لا", "ولا", "قد", "وقد", "ما", "وما"}
+
+
+def _after_lam(doc: Doc, f: Found, start: int) -> bool:
+    """The speaker's first word carries the ل of "وفقا لـ" / "طبقا لـ"."""
+    cue_word = doc.tokens[f.cue[1] - 1].norm
+    word = doc.tokens[start].norm
+    return cue_word in ("وفقا", "ووفقا", "طبقا", "وطبقا") and word.startswith("ل") and len(word) > 3
 
 
 def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None:
