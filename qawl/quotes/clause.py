@@ -8,7 +8,7 @@ module reads that stretch; it knows nothing of entities beyond the word lists.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from qawl.doc import Doc
@@ -32,12 +32,13 @@ class Marker:
     index: int  # token index of the marker (for prep_attached: the word carrying بـ)
 
 
-@dataclass(slots=True)
-class Clause:
-    marker: Marker
-    speaker: tuple[int, int] | None  # token range
-    via: list[tuple[int, int]] = field(default_factory=list)  # token ranges of outlets
-    addressee: bool = False
+SENTENCE_QUOTE_WORDS = 4  # a quotation this long holds someone's words, not a name or a term
+
+
+def quoted_words(doc: Doc, qi: int) -> int:
+    """How many tokens quotation ``qi`` holds."""
+    q = doc.quotations[qi]
+    return doc.token_at(q.inner_end) - doc.token_at(q.inner_start)
 
 
 def is_content_quote(doc: Doc, i: int) -> bool:
@@ -45,12 +46,9 @@ def is_content_quote(doc: Doc, i: int) -> bool:
     qi = doc.quote_at.get(i)
     if qi is None:
         return False
-    q = doc.quotations[qi]
-    a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
-    if b - a >= 4:
-        return True
+    n = quoted_words(doc, qi)
     # a short quotation is the speaker's words only right after a colon (قال: "لا")
-    return b - a >= 1 and i > 0 and doc.tokens[i - 1].text == ":"
+    return n >= SENTENCE_QUOTE_WORDS or (n >= 1 and i > 0 and doc.tokens[i - 1].text == ":")
 
 
 def _closing_quote(doc: Doc, i: int) -> bool:
@@ -59,12 +57,10 @@ def _closing_quote(doc: Doc, i: int) -> bool:
     if qi is None:
         return False
     q = doc.quotations[qi]
-    a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
+    n = quoted_words(doc, qi)
     after = doc.token_at(q.end)
     last = after >= len(doc.tokens) or doc.tokens[after].norm in lexicon().stops
-    return (
-        b - a >= 2 and last and doc.sentence_index[min(after, len(doc.tokens) - 1)] == doc.sentence_index[i]
-    )
+    return n >= 2 and last and doc.sentence_index[min(after, len(doc.tokens) - 1)] == doc.sentence_index[i]
 
 
 def glued(doc: Doc, j: int) -> bool:
@@ -81,11 +77,6 @@ def glued(doc: Doc, j: int) -> bool:
 def _name_like(norm: str) -> bool:
     r = name_words().per_ratio(norm)
     return r is not None and r >= 0.3
-
-
-def is_content_quote_index(doc: Doc, qi: int) -> bool:
-    q = doc.quotations[qi]
-    return doc.token_at(q.inner_end) - doc.token_at(q.inner_start) >= 4
 
 
 def _manner(norm: str) -> bool:
@@ -220,7 +211,7 @@ def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
                     break  # لوكالة الأنباء الفرنسية طالبا عدم نشر اسمه، قناة «العالم» نشرت اليوم
                 if adverb_length(doc, lex, e, b):
                     break
-                quoted = doc.inside[e] != -1 and not is_content_quote_index(doc, doc.inside[e])
+                quoted = doc.inside[e] != -1 and quoted_words(doc, doc.inside[e]) < SENTENCE_QUOTE_WORDS
                 if not quoted and (
                     toks[e].norm in ("الي", "علي", "عن", "من", "في", "و") or toks[e].text in "،,"
                 ):
@@ -291,16 +282,10 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             or (outlet_at(doc, k) is not None and t.norm.startswith("ل"))
             # في وقت سابق: no speaker starts so; "، في أولى جلسات …،" after one is an adverbial
             or (t.norm in PREPOSITIONS and (speaker is None or (k > a and toks[k - 1].text in "،,")))
+            # لنظيره، للرئيس: an addressee after the speaker, not part of the name
+            or (t.norm.startswith("ل") and len(t.norm) > 3 and speaker is not None)
         ):
-            e = _chunk_end(doc, k + 1, b)
-            o = _outlet_in(doc, k, e)
-            if o is not None:
-                via.append(o)
-            k, gap = e, True
-            continue
-        if t.norm.startswith("ل") and len(t.norm) > 3 and speaker is not None:
-            # لنظيره، للرئيس: an addressee, not part of the speaker's name; but
-            # "لعدد من وسائل الإعلام" names the outlets spoken to
+            # the outlet spoken to, if the adverbial names one (لعدد من وسائل الإعلام)
             e = _chunk_end(doc, k + 1, b)
             o = _outlet_in(doc, k, e)
             if o is not None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qawl.doc import Doc
+from qawl.quotes.clause import SENTENCE_QUOTE_WORDS, quoted_words
 from qawl.quotes.lexicon import CueForm, Lexicon, lexicon
 
 CueKind = Literal["verb", "source", "decline"]
@@ -90,6 +91,4 @@ def find_cues(doc: Doc) -> list[Cue]:
 
 def _long_quote(doc: Doc, qi: int) -> bool:
     """A quotation of a sentence, not of a name or a term (“الخارجية الأمريكية”)."""
-    q = doc.quotations[qi]
-    a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
-    return b - a > 4
+    return quoted_words(doc, qi) > SENTENCE_QUOTE_WORDS
