@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from qawl.doc import Doc
 from qawl.entities.cluster import Clusterer
+from qawl.entities.places import add_places
 from qawl.quotes import extract_quotes
 from qawl.record import Article, Record
 
@@ -17,6 +18,7 @@ def analyse(article: Article) -> Record:
     clusterer = Clusterer(doc)  # layer 2: entities, as the statements name them
     site = " ".join(x for x in (article.source, article.url) if x)
     quotes = extract_quotes(doc, clusterer, site)  # layer 4: statements
+    add_places(doc, clusterer)  # and the places the text names
     warnings = [
         f"unbalanced quotation mark at character {q.start}: read to the end of its paragraph"
         for q in doc.quotations

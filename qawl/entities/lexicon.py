@@ -22,7 +22,8 @@ class EntityLexicon:
     outlet_nouns: frozenset[str]
     outlet_names: frozenset[str]
     own_channels: frozenset[str]  # تويتر، موقعه: the speaker's own, never an intermediary
-    places: frozenset[str]
+    places: frozenset[str]  # every word of a country name (المتحدة too): titles run through them
+    countries: frozenset[str]  # one-word country names (سوريا، روسيا): places to find in a text
     multiword: frozenset[tuple[str, ...]]  # _-joined entries, as token sequences
 
 
@@ -59,15 +60,15 @@ def _words(name: str, multi: set[tuple[str, ...]]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _places() -> frozenset[str]:
-    """Country and territory names as Arabic news writes them, from CLDR (babel)."""
+def _territories() -> list[tuple[str, ...]]:
+    """Country and territory names as Arabic news writes them, from CLDR (babel), as words."""
     from babel import Locale
 
     names = set()
     for loc in ("ar", "ar_SY", "ar_EG", "ar_SA"):
         for n in Locale.parse(loc).territories.values():
-            names.update(head(fold(t)) for t in n.split() if len(t) > 2)
-    return frozenset(names)
+            names.add(tuple(head(fold(t)) for t in n.split()))
+    return sorted(names)
 
 
 @cache
@@ -84,6 +85,7 @@ def outlet_sites() -> list[tuple[list[tuple[str, ...]], list[str]]]:
 @cache
 def entity_lexicon() -> EntityLexicon:
     multi: set[tuple[str, ...]] = set()
+    territories = _territories()
     titles = _words("titles.txt", multi)
     relations = _words("relations.txt", multi)
     unnamed = _words("unnamed.txt", multi)
@@ -109,6 +111,7 @@ def entity_lexicon() -> EntityLexicon:
         outlet_nouns=frozenset(nouns),
         outlet_names=frozenset(names),
         own_channels=frozenset(own),
-        places=_places(),
+        places=frozenset(w for t in territories for w in t if len(w) > 2),
+        countries=frozenset(t[0] for t in territories if len(t) == 1 and len(t[0]) > 2),
         multiword=frozenset(multi),
     )

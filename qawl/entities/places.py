@@ -1,0 +1,32 @@
+"""Places the text names, found with the country names of CLDR (babel): روسيا، والأردن،
+بسوريا. The trained tagger will find the rest (cities, regions, sites)."""
+
+from __future__ import annotations
+
+from qawl.arabic.segment import Token
+from qawl.doc import Doc
+from qawl.entities.cluster import Clusterer
+from qawl.entities.lexicon import entity_lexicon, head
+
+
+def _mention(t: Token) -> tuple[int, str]:
+    """Where the place's name starts in the token (after و/ب/ل, with its ال) and the name."""
+    if t.prefix.endswith("ال") and t.prefix != "لل":
+        start = t.stem_start - 2
+        return start, ""
+    if t.prefix.endswith("لل"):
+        return t.stem_start, "ال"
+    return t.stem_start, ""
+
+
+def add_places(doc: Doc, clusterer: Clusterer) -> None:
+    """Add every country the text names to the article's entities, as LOC."""
+    countries = entity_lexicon().countries
+    for t in doc.tokens:
+        stem = t.norm[len(t.prefix) :] if t.prefix else t.norm
+        key = head(stem) if not t.prefix.endswith("ال") else stem
+        if key not in countries:
+            continue
+        start, article = _mention(t)
+        name = article + doc.text[start : t.end]
+        clusterer.add_named("LOC", name, (key,), start, t.end)
