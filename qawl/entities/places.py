@@ -23,8 +23,7 @@ def add_places(doc: Doc, clusterer: Clusterer) -> None:
     """Add every country the text names to the article's entities, as LOC."""
     countries = entity_lexicon().countries
     for t in doc.tokens:
-        stem = t.norm[len(t.prefix) :] if t.prefix else t.norm
-        key = head(stem) if not t.prefix.endswith("ال") else stem
+        key = t.stem if t.stem in countries else head(t.norm) if t.norm[:2] == "ال" else ""
         if key not in countries:
             continue
         start, article = _mention(t)
