@@ -123,10 +123,6 @@ def test_according_to_attributes_the_clause_to_its_source(
     assert speaker_is(record, quote, *speaker), describe(record)
 
 
-@pytest.mark.xfail(
-    reason='وبحسب X "…": a quotation that is the whole content is typed mixed, gold direct',
-    strict=True,
-)
 def test_according_to_with_a_quotation_is_direct() -> None:
     record = extract(NETANYAHU_BIHASAB_430)
     content = "تثبت هذه الملفات أن إيران كانت تكذب عندما قالت إنها لم يكن لديها قط برنامج نووي"
@@ -180,11 +176,6 @@ def test_demand_and_call_are_statements_whose_content_follows_the_preposition() 
     assert speaker_is(record, call, "الأزهر")
 
 
-@pytest.mark.xfail(
-    reason='داعيا … إلى "…": the quoted object of a speech act is typed direct, gold mixed '
-    "(a reported clause after the preposition, like أشار إلى أن “…”)",
-    strict=True,
-)
 def test_quoted_object_of_a_speech_act_is_mixed() -> None:
     record = extract(AZHAR)
     call = find(record, "رفع الوعي المجتمع بأشكال التحرش وخطورته")
@@ -219,11 +210,6 @@ def test_postposed_cue_attributes_the_clause_before_it() -> None:
     assert speaker_is(record, first, "عبدالباسط سيدا")
 
 
-@pytest.mark.xfail(
-    reason="a post-posed cue (حسبما قال، حسب) takes the connective before the clause "
-    "(فيما كانت، وفي سوريا،) into the content",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("text", "content"),
     [

@@ -13,7 +13,9 @@ from qawl.doc import Doc
 from qawl.entities.names import name_words
 from qawl.entities.phrases import subject_extent, trim
 from qawl.quotes.clause import (
+    COPULAS,
     MAX_CLAUSE,
+    PREPOSITIONS,
     Marker,
     _adverbial_at,
     _chunk_end,
@@ -158,7 +160,9 @@ def _content_after(doc: Doc, i: int, marker_kind: str) -> tuple[str, int, int] |
         s, e = quotation_content(doc, qi)
         after = doc.token_at(q.end)
         ends_clause = after >= len(toks) or toks[after].norm in lex.stops or toks[after].text in "،,"
-        if marker_kind in ("colon", "quote", "quoting") and (ends_clause or marker_kind != "quoting"):
+        if marker_kind in ("colon", "quote", "quoting", "source") and (
+            ends_clause or marker_kind != "quoting"
+        ):
             return "direct", s, e
         if ends_clause:
             return "mixed", s, e
@@ -185,10 +189,7 @@ def _content(doc: Doc, marker: Marker) -> tuple[str, int, int] | None:
         s, e = clean_span(doc.text, toks[k].start + 1, toks[j - 1].end)
         return ("mixed" if has_marks(doc, s, e) else "indirect"), s, e
     i = k + 1
-    if marker.kind == "colon":
-        p_end = doc.paragraph_of(k)[1]
-        if i >= p_end and i < len(toks):  # قال: at the end of a paragraph; the words follow
-            return _content_after(doc, i, "colon")
+    if marker.kind == "colon":  # (at a paragraph's end, the words follow in the next one)
         return _content_after(doc, i, "colon")
     if marker.kind in ("quoting", "prep"):
         # نقلت … عن الوزير قوله أمس، “…” / أشار إلى أن …
@@ -199,7 +200,9 @@ def _content(doc: Doc, marker: Marker) -> tuple[str, int, int] | None:
         ):
             if m.kind == "comp":
                 return _content_after(doc, m.index + 1, "comp")
-            return _content_after(doc, m.index if m.kind == "quote" else m.index + 1, m.kind)
+            # دعا إلى "…": a quotation after a preposition is a clause that quotes (mixed)
+            kind = m.kind if marker.kind == "quoting" else "prep"
+            return _content_after(doc, m.index if m.kind == "quote" else m.index + 1, kind)
     return _content_after(doc, i, marker.kind)
 
 
@@ -407,6 +410,20 @@ def _np_until(doc: Doc, i: int, limit: int, stop_words: tuple[str, ...]) -> int:
     return j
 
 
+def _clause_start(doc: Doc, i: int, end: int) -> int:
+    """Where a clause's content begins, after its connective (فيما كانت …، و …) and an
+    adverbial of place or time that opens it (وفي سوريا، سقط …)."""
+    toks = doc.tokens
+    lex = lexicon()
+    while i < end and (toks[i].norm in lex.clause_openers or toks[i].norm in COPULAS or toks[i].text in "،,"):
+        i += 1
+    if i < end and toks[i].norm in PREPOSITIONS:
+        comma = next((c for c in range(i, min(end, i + 6)) if toks[c].text in "،,"), None)
+        if comma is not None:
+            i = comma + 1
+    return i
+
+
 def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
     """بحسب …، وفقا لـ …، نقلا عن …، كما نقلت …: a source phrase attributing a clause."""
     toks = doc.tokens
@@ -467,7 +484,7 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
             toks[i].text in "،,:" or toks[i].norm in ("فان", "ان", "فانه", "انه", "قوله", "قولها")
         ):
             i += 1
-        content = _content_after(doc, i, "comp")
+        content = _content_after(doc, i, "source")  # وبحسب نتنياهو "…": his words, direct
     else:
         start = sent_start
         for f in found:
@@ -477,8 +494,7 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
                 and toks[sent_start].start <= f.end <= toks[cue.start].start
             ):
                 start = doc.token_at(f.end)
-        s, e = tokens_to_span(doc, start, cue.start)
-        # the clause before the phrase: drop a leading و/ف and a conjunction
+        s, e = tokens_to_span(doc, _clause_start(doc, start, cue.start), cue.start)
         content = (("mixed" if has_marks(doc, s, e) else "indirect"), s, e) if e - s > 2 else None
     if content is None:
         return None
