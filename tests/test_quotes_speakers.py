@@ -65,11 +65,6 @@ def test_named_speaker_is_a_person_entity_with_the_name() -> None:
             "عصام العريان",
             "نائب رئيس حزب الحرية والعدالة",
             id="erian",
-            marks=pytest.mark.xfail(
-                reason="a long title (نائب رئيس حزب … المنبثق عن جماعة الإخوان المسلمين) is cut "
-                "at المنبثق and the name عصام العريان after it is lost",
-                strict=True,
-            ),
         ),
     ],
 )

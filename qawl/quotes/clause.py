@@ -241,6 +241,16 @@ PREPOSITIONS = {
 PLACE_PREPS = {"في", "من", "علي", "داخل", "خارج"}
 
 
+def _title_goes_on(doc: Doc, e: int, b: int, head_kind: str) -> bool:
+    """After a title, "عن جماعة الإخوان" or "في الخارجية" builds the title, not an adverbial
+    (نائب رئيس حزب الحرية والعدالة المنبثق عن جماعة الإخوان عصام العريان)."""
+    if head_kind != "noun" or e + 1 >= b or doc.tokens[e].norm not in ("عن", "في", "من"):
+        return False
+    lex = entity_lexicon()
+    nxt = doc.tokens[e + 1].norm
+    return head(nxt) in lex.organisations or head(nxt) in lex.places or head(nxt) in lex.titles
+
+
 def _head_kind(norm: str) -> str:
     lex = entity_lexicon()
     h = head(norm)
@@ -295,7 +305,13 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
         e = k + 1
         head_kind = _head_kind(t.norm)
         while (
-            e < b and toks[e].text not in "،," and (doc.inside[e] != -1 or not _adverbial_at(doc, lex, e, b))
+            e < b
+            and toks[e].text not in "،,"
+            and (
+                doc.inside[e] != -1
+                or not _adverbial_at(doc, lex, e, b)
+                or _title_goes_on(doc, e, b, head_kind)
+            )
         ):
             n = toks[e].norm
             if (n.startswith("ل") and outlet_at(doc, e) is not None) or n in RELATIVES:
