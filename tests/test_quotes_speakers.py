@@ -93,11 +93,6 @@ def test_organisation_that_speaks_is_the_speaker() -> None:
             SPOKESMAN_430,
             "متحدث باسم الحكومة البريطانية",
             id="spokesman",
-            marks=pytest.mark.xfail(
-                reason="the unnamed spokesman is typed PER and named with the apposition after "
-                "him (متحدث باسم الحكومة البريطانية، وهي إحدى الدول الموقعة)",
-                strict=True,
-            ),
         ),
     ],
 )
@@ -109,11 +104,6 @@ def test_unnamed_source_is_an_entity_named_by_its_phrase(text: str, phrase: str)
     assert source["name"] == phrase
 
 
-@pytest.mark.xfail(
-    reason="حسبما قال متحدث باسم الوسيط الدولي كوفي أنان: the speaker entity is كوفي أنان, "
-    "the one the spokesman speaks for",
-    strict=True,
-)
 def test_spokesperson_is_the_speaker_not_the_one_they_speak_for() -> None:
     record = extract(FAWZI_HASABAMA)
     quote = find(record, 'الأمم المتحدة ترى "تحولاً" في موقفي روسيا والصين')

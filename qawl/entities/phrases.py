@@ -154,6 +154,18 @@ def _title_end(lex: EntityLexicon, norms: list[str]) -> int:
     return i
 
 
+def _speaks_for_a_person(lex: EntityLexicon, norms: list[str]) -> bool:
+    """باسم + a title: the spokesperson of a person, whose name follows."""
+    return any(
+        w == "باسم" and i + 1 < len(norms) and head(norms[i + 1]) in lex.titles for i, w in enumerate(norms)
+    )
+
+
+def _unnamed_title(lex: EntityLexicon, norm: str) -> bool:
+    """An indefinite title that names no one (متحدث، مسؤول), unlike وزير خارجية إيران."""
+    return not norm.startswith("ال") and head(norm) in lex.unnamed
+
+
 def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | None:
     """The entity a phrase names, with its name and bound titles (token ranges).
 
@@ -181,6 +193,8 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
         kinds.append(kind)
         if kind == "title" and head(norms[0]) in lex.relations and not norms[0].startswith(("ال", "وال")):
             titles.append((ps, pe))  # خطيبة خاشقجي: the name is someone else's (not: المحامي طارق جميل)
+        elif kind == "title" and _speaks_for_a_person(lex, norms):
+            titles.append((ps, pe))  # متحدث باسم الوسيط الدولي كوفي أنان: the name is Annan's
         elif kind == "title":
             cut = _title_end(lex, norms)
             titles.append((ps, ps + cut))
@@ -194,8 +208,8 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
             typ = "ORG"
     elif kinds[0] == "org":
         typ = "ORG"
-    elif kinds[0] == "unnamed":
-        typ = "MISC"
+    elif kinds[0] == "unnamed" or (kinds[0] == "title" and _unnamed_title(lex, toks[a].norm)):
+        typ = "MISC"  # مصدر أمني، متحدث باسم الحكومة: a source the article does not name
     elif kinds[0] == "place":
         typ = "LOC"
     elif kinds[0] == "noun":
