@@ -190,6 +190,8 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
     for ps, pe in parts:
         norms = [t.norm for t in toks[ps:pe]]
         kind = _kind(lex, norms)
+        if kind == "name" and toks[ps].suffix and name_words().per_ratio(norms[0]) is None:
+            kind = "noun"  # تخللته هتافات: a word with a pronoun suffix is no name
         kinds.append(kind)
         if kind == "title" and head(norms[0]) in lex.relations and not norms[0].startswith(("ال", "وال")):
             titles.append((ps, pe))  # خطيبة خاشقجي: the name is someone else's (not: المحامي طارق جميل)

@@ -274,12 +274,14 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
     after_gap = False  # … and before the speaker: the words may be no subject at all
     while k < b:
         t = toks[k]
-        if (
-            t.text in '،,"“”«»'
-            or (t.norm in lex.verbs and (lex.verbs[t.norm].participle or speaker is None))
-            or _manner(t.norm)
+        if t.text in '،,"“”«»' or (
+            t.norm in lex.verbs and speaker is None and not lex.verbs[t.norm].participle
         ):
-            k += 1  # قائلا، متحدثا: the manner of speaking, not the speaker
+            k += 1
+            continue
+        if (t.norm in lex.verbs and lex.verbs[t.norm].participle) or _manner(t.norm):
+            # قائلا، متحدثا، مشيرا إلى كيري: the manner of speaking and what goes with it
+            k, gap = (_chunk_end(doc, k + 1, b), True) if speaker is not None else (k + 1, gap)
             continue
         if t.norm in RELATIVES:  # جبريل الذي يتخذ من دمشق مقرا: a relative clause
             k, gap = _chunk_end(doc, k + 1, b), True

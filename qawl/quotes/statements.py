@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from qawl.arabic.normalise import fold
 from qawl.doc import Doc
 from qawl.entities.names import name_words
-from qawl.entities.phrases import subject_extent, trim
+from qawl.entities.phrases import describe, subject_extent, trim
 from qawl.quotes.clause import (
     COPULAS,
     MAX_CLAUSE,
@@ -277,7 +277,8 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
     if relayed is not None and speaker is not None:
         # قالت وكالة إنترفاكس نقلا عن زامير كابولوف إن …: the agency relays the speaker
         via, speaker = [speaker], relayed
-    if after_gap and not form.participle:
+    if after_gap and not form.participle and not _names_someone(doc, speaker):
+        # قد قال في خطاب …، تخللته هتافات: the words after the adverbial are no subject
         speaker = subject_before(doc, cue.start, sent_start) or speaker
     if form.participle:
         speaker = None  # مضيفا، متهما إياه بـ: the words after it are its object, not a speaker
@@ -306,6 +307,12 @@ def _verb(doc: Doc, cue: Cue) -> Found | None:
         object_verb=object_verb,
         relays=form.lemma == "نقل" and clause_start == cue.end,
     )
+
+
+def _names_someone(doc: Doc, span: tuple[int, int] | None) -> bool:
+    """The words name a speaker: a name, a title, an organisation or an unnamed source."""
+    phrase = describe(doc, *span) if span is not None else None
+    return phrase is not None and not phrase.generic
 
 
 def _relayed_from(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
