@@ -83,6 +83,10 @@ def find_cues(doc: Doc) -> list[Cue]:
         form = lex.verbs.get(toks[i].norm)
         if form is not None and i + 1 < n and toks[i + 1].norm == "عدم":
             form = None  # طلب عدم ذكر اسمه: a request for anonymity, no statement
+        if form is not None and toks[i].norm in lex.ambiguous_forms:
+            nxt = toks[i + 1] if i + 1 < n else None
+            if nxt is None or not (nxt.text in "،," or nxt.norm in lex.complementisers):
+                form = None  # بين الدولتين: "between", not "showed"
         if form is not None:
             cues.append(Cue("verb", i, i + 1, form))
         i += 1

@@ -39,6 +39,8 @@ class Lexicon:
     transmit: frozenset[str]
     pointers: frozenset[str]
     not_content_start: frozenset[str]
+    same_source: frozenset[str]
+    ambiguous_forms: frozenset[str]
     adverbials2: frozenset[tuple[str, str]]
     events: frozenset[str]
     stops: frozenset[str]
@@ -151,6 +153,8 @@ def lexicon() -> Lexicon:
         transmit=frozenset(fold(w) for w in grammar["transmit"]),
         pointers=frozenset(fold(w) for w in grammar["pointer"]),
         not_content_start=frozenset(fold(w) for w in grammar["not_content_start"]),
+        same_source=frozenset(fold(w) for w in grammar["same_source"]),
+        ambiguous_forms=frozenset(fold(w) for w in grammar["ambiguous_form"]),
         adverbials2=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["adverbial2"]),
         events=frozenset(fold(w) for w in grammar["event"]),
         stops=frozenset(grammar["stop"]),

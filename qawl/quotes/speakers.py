@@ -27,7 +27,10 @@ class Resolved:
 
 def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list[Resolved]:
     out: list[Resolved] = []
+    same = lexicon().same_source
     for f in found:
+        if f.speaker is not None and {doc.tokens[f.speaker[0]].norm, doc.tokens[f.speaker[1] - 1].norm} & same:
+            f.speaker = None  # وأفاد ذات المصدر أنه …: the source before, again
         if f.speaker is not None:
             phrase = describe(doc, *f.speaker, object_verb=f.object_verb)
             if phrase is None and f.object_verb:
