@@ -29,7 +29,8 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
     out: list[Resolved] = []
     same = lexicon().same_source
     for f in found:
-        if f.speaker is not None and {doc.tokens[f.speaker[0]].norm, doc.tokens[f.speaker[1] - 1].norm} & same:
+        edges = {doc.tokens[f.speaker[0]].norm, doc.tokens[f.speaker[1] - 1].norm} if f.speaker else set()
+        if edges & same:
             f.speaker = None  # وأفاد ذات المصدر أنه …: the source before, again
         if f.speaker is not None:
             phrase = describe(doc, *f.speaker, object_verb=f.object_verb)
