@@ -128,7 +128,7 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
     if end <= v + 1:
         return None
     phrase = describe(doc, v + 1, end)
-    if phrase is None or phrase.generic or phrase.type not in ("PER", "ORG", "LOC"):
+    if phrase is None or phrase.generic:
         return None
     if phrase.type == "PER" and not (phrase.name or phrase.titles):
         return None
