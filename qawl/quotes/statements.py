@@ -342,6 +342,7 @@ def _quote_below(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
 
 
 NP_CONTENT_MIN_WORDS = 4  # shorter noun phrases after a verb are objects more often than claims
+PARTICIPLE_NP_MIN_WORDS = 2  # …، مؤكدا ضرورة المصالحة: after a participle, a short claim is one
 
 
 def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
@@ -358,7 +359,8 @@ def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
     if not (name_words().is_common(first) or toks[start].suffix) or first in lex.adverbials:
         return None
     s, e = tokens_to_span(doc, start, end)
-    if sum(t.norm.isalnum() for t in toks[start:end]) < NP_CONTENT_MIN_WORDS:
+    least = PARTICIPLE_NP_MIN_WORDS if form.participle else NP_CONTENT_MIN_WORDS
+    if sum(t.norm.isalnum() for t in toks[start:end]) < least:
         return None
     speaker = None if start == cue.end else trim(doc, cue.end, start)
     via = []
