@@ -154,7 +154,7 @@ def adverb_length(doc: Doc, lex: Lexicon, k: int, end: int) -> int:
     return 0
 
 
-def _adverbial_at(doc: Doc, lex: Lexicon, k: int, end: int) -> bool:
+def adverbial_at(doc: Doc, lex: Lexicon, k: int, end: int) -> bool:
     toks = doc.tokens
     n = toks[k].norm
     nxt = toks[k + 1].norm if k + 1 < end else ""
@@ -190,7 +190,7 @@ def outlet_at(doc: Doc, k: int) -> int | None:
     return None
 
 
-def _chunk_end(doc: Doc, k: int, end: int) -> int:
+def chunk_end(doc: Doc, k: int, end: int) -> int:
     """The end of an adverbial: the next comma, or ``end``."""
     toks = doc.tokens
     while k < end and toks[k].text not in "،,":
@@ -198,7 +198,7 @@ def _chunk_end(doc: Doc, k: int, end: int) -> int:
     return k
 
 
-def _outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+def outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     """The outlet named inside an adverbial (في مقابلة مع قناة …، لوكالة …)."""
     for k in range(a, b):
         s = outlet_at(doc, k)
@@ -281,16 +281,16 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             continue
         if (t.norm in lex.verbs and lex.verbs[t.norm].participle) or _manner(t.norm):
             # قائلا، متحدثا، مشيرا إلى كيري: the manner of speaking and what goes with it
-            k, gap = (_chunk_end(doc, k + 1, b), True) if speaker is not None else (k + 1, gap)
+            k, gap = (chunk_end(doc, k + 1, b), True) if speaker is not None else (k + 1, gap)
             continue
         if t.norm in RELATIVES:  # جبريل الذي يتخذ من دمشق مقرا: a relative clause
-            k, gap = _chunk_end(doc, k + 1, b), True
+            k, gap = chunk_end(doc, k + 1, b), True
             continue
         if speaker is None and (n_adv := adverb_length(doc, lex, k, b)):
             k, gap = k + n_adv, True  # أمس صحيفة Le Point: the adverb alone, then the speaker
             continue
         if (
-            _adverbial_at(doc, lex, k, b)
+            adverbial_at(doc, lex, k, b)
             or (outlet_at(doc, k) is not None and t.norm.startswith("ل"))
             # في وقت سابق: no speaker starts so; "، في أولى جلسات …،" after one is an adverbial
             or (t.norm in PREPOSITIONS and (speaker is None or (k > a and toks[k - 1].text in "،,")))
@@ -298,8 +298,8 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             or (t.norm.startswith("ل") and len(t.norm) > 3 and speaker is not None)
         ):
             # the outlet spoken to, if the adverbial names one (لعدد من وسائل الإعلام)
-            e = _chunk_end(doc, k + 1, b)
-            o = _outlet_in(doc, k, e)
+            e = chunk_end(doc, k + 1, b)
+            o = outlet_in(doc, k, e)
             if o is not None:
                 via.append(o)
             k, gap = e, True
@@ -311,7 +311,7 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             and toks[e].text not in "،,"
             and (
                 doc.inside[e] != -1
-                or not _adverbial_at(doc, lex, e, b)
+                or not adverbial_at(doc, lex, e, b)
                 or _title_goes_on(doc, e, b, head_kind)
             )
         ):
@@ -380,7 +380,7 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
     if (
         s > k
         or toks[s].norm in PREPOSITIONS
-        or _adverbial_at(doc, lex, s, k + 1)
+        or adverbial_at(doc, lex, s, k + 1)
         or toks[s].norm.startswith(("رد", "ورد"))
         or toks[s].suffix  # وبسؤاله عن …، قال
     ):

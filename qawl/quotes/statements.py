@@ -17,12 +17,12 @@ from qawl.quotes.clause import (
     MAX_CLAUSE,
     PREPOSITIONS,
     Marker,
-    _adverbial_at,
-    _chunk_end,
-    _outlet_in,
+    adverbial_at,
+    chunk_end,
     find_marker,
     is_content_quote,
     outlet_at,
+    outlet_in,
     read_clause,
     subject_before,
 )
@@ -138,9 +138,9 @@ def _via_before(doc: Doc, sent_start: int, cue_start: int) -> list[tuple[int, in
     lex = lexicon()
     k = sent_start
     while k < cue_start:
-        if _adverbial_at(doc, lex, k, cue_start):
-            e = _chunk_end(doc, k + 1, cue_start)
-            o = _outlet_in(doc, k, e)
+        if adverbial_at(doc, lex, k, cue_start):
+            e = chunk_end(doc, k + 1, cue_start)
+            o = outlet_in(doc, k, e)
             if o is not None:
                 return [o]
             k = e
@@ -195,7 +195,7 @@ def _content(doc: Doc, marker: Marker) -> tuple[str, int, int] | None:
         # نقلت … عن الوزير قوله أمس، “…” / أشار إلى أن …
         m = find_marker(doc, lex, i, min(len(toks), i + 6), frozenset())
         if m.kind in ("comp", "colon", "quote") and all(
-            toks[x].text in "،," or _adverbial_at(doc, lex, x, m.index) or toks[x].norm in TIME_WORDS
+            toks[x].text in "،," or adverbial_at(doc, lex, x, m.index) or toks[x].norm in TIME_WORDS
             for x in range(i, m.index)
         ):
             if m.kind == "comp":
@@ -364,8 +364,8 @@ def _np_object(doc: Doc, cue: Cue, form: CueForm) -> Found | None:
         return None
     speaker = None if start == cue.end else trim(doc, cue.end, start)
     via = []
-    if _adverbial_at(doc, lex, start, end):  # أكد … في تصريحات لقناة «العالم» استعداد …
-        o = _outlet_in(doc, start, _chunk_end(doc, start + 1, end))
+    if adverbial_at(doc, lex, start, end):  # أكد … في تصريحات لقناة «العالم» استعداد …
+        o = outlet_in(doc, start, chunk_end(doc, start + 1, end))
         via = [o] if o else []
     if speaker is None and not form.participle:
         speaker = subject_before(doc, cue.start, doc.sentence_of(cue.start)[0])
@@ -486,7 +486,7 @@ def _source(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
     before = [
         t for t in range(sent_start, cue.start) if toks[t].text not in "،," and toks[t].norm not in ("و", "ف")
     ]
-    if not before or (all(_adverbial_at(doc, lex, t, cue.start) for t in before[:1]) and len(before) <= 2):
+    if not before or (all(adverbial_at(doc, lex, t, cue.start) for t in before[:1]) and len(before) <= 2):
         # the phrase opens the sentence: وبحسب المصدر، فإن …
         i = k
         while i < sent_end and (
