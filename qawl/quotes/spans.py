@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qawl.doc import Doc
+from qawl.quotes.clause import is_content_quote
 from qawl.quotes.lexicon import lexicon
 
 EDGE = set(" \t\n،,.:;؛!?؟\"'“”«»„‟″＂‹›-–—…()")
@@ -94,3 +95,44 @@ def tokens_to_span(doc: Doc, i: int, j: int) -> tuple[int, int]:
             else (len(doc.text), len(doc.text))
         )
     return clean_span(doc.text, doc.tokens[i].start, doc.tokens[j - 1].end)
+
+
+def content_after(doc: Doc, i: int, marker_kind: str) -> tuple[str, int, int] | None:
+    """Type and character span of content starting at token ``i``."""
+    toks = doc.tokens
+    lex = lexicon()
+    if i >= len(toks):
+        return None
+    if is_content_quote(doc, i):
+        qi = doc.quote_at[i]
+        q = doc.quotations[qi]
+        s, e = quotation_content(doc, qi)
+        after = doc.token_at(q.end)
+        ends_clause = after >= len(toks) or toks[after].norm in lex.stops or toks[after].text in "،,"
+        if marker_kind in ("colon", "quote", "quoting", "source") and (
+            ends_clause or marker_kind != "quoting"
+        ):
+            return "direct", s, e
+        if ends_clause:
+            return "mixed", s, e
+    j = clause_end(doc, i)
+    # a quotation opened inside the clause runs to its closing mark
+    for q in doc.quotations:
+        if toks[i].start <= q.start < toks[j - 1].end if j > i else False:
+            if q.end > toks[j - 1].end:
+                j = doc.token_at(q.end)
+    s, e = tokens_to_span(doc, i, j)
+    if e - s < 2:
+        return None
+    return ("mixed" if has_marks(doc, s, e) else "indirect"), s, e
+
+
+def np_until(doc: Doc, i: int, limit: int, stop_words: tuple[str, ...]) -> int:
+    toks = doc.tokens
+    lex = lexicon()
+    j = i
+    while j < limit and toks[j].text not in "،,.:" and toks[j].norm not in stop_words:
+        if toks[j].norm in lex.complementisers or toks[j].norm in lex.quoting or is_content_quote(doc, j):
+            break
+        j += 1
+    return j

@@ -12,8 +12,8 @@ from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.names import name_words
 from qawl.entities.phrases import Phrase, describe, subject_extent
 from qawl.quotes.clause import COPULAS, PREPOSITIONS, subject_before
+from qawl.quotes.found import Found
 from qawl.quotes.lexicon import lexicon
-from qawl.quotes.statements import Found
 from qawl.record import SpeakerRef
 
 

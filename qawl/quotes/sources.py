@@ -1,0 +1,123 @@
+"""Statements a source phrase attributes: بحسب …، وفقا لـ …، نقلا عن …، كما نقلت …."""
+
+from __future__ import annotations
+
+from qawl.doc import Doc
+from qawl.entities.phrases import trim
+from qawl.quotes.clause import (
+    COPULAS,
+    PREPOSITIONS,
+    adverbial_at,
+    outlet_at,
+    read_clause,
+)
+from qawl.quotes.cues import Cue
+from qawl.quotes.found import Found
+from qawl.quotes.lexicon import lexicon
+from qawl.quotes.spans import content_after, has_marks, np_until, tokens_to_span
+
+SELF_REFERENCE = {
+    "قوله",
+    "قولها",
+    "قولهم",
+    "تعبيره",
+    "تعبيرها",
+    "تعبيرهم",
+    "وصفه",
+    "وصفها",
+    "وصفهم",
+    "زعمه",
+    "زعمها",
+}
+
+
+def _clause_start(doc: Doc, i: int, end: int) -> int:
+    """Where a clause's content begins, after its connective (فيما كانت …، و …) and an
+    adverbial of place or time that opens it (وفي سوريا، سقط …)."""
+    toks = doc.tokens
+    lex = lexicon()
+    while i < end and (toks[i].norm in lex.clause_openers or toks[i].norm in COPULAS or toks[i].text in "،,"):
+        i += 1
+    if i < end and toks[i].norm in PREPOSITIONS:
+        comma = next((c for c in range(i, min(end, i + 6)) if toks[c].text in "،,"), None)
+        if comma is not None:
+            i = comma + 1
+    return i
+
+
+def source_statement(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
+    """بحسب …، وفقا لـ …، نقلا عن …، كما نقلت …: a source phrase attributing a clause."""
+    toks = doc.tokens
+    lex = lexicon()
+    sent_start, sent_end = doc.sentence_of(cue.start)
+    prev = found[-1] if found else None
+    if prev is not None and prev.start is not None and prev.cue[0] < cue.start < doc.token_at(prev.start):
+        return None  # قالت الوكالة نقلا عن …: inside a reporting clause read already
+    j = cue.end
+    via_only = False
+    if j < sent_end and (
+        toks[j].norm in lex.transmit or toks[j].norm in lex.verbs or toks[j].norm[:-1] in lex.verbs
+    ):  # بحسب ما نقلته الوكالة، حسبما قال المصدر: the source follows the verb
+        j += 1
+        if j < sent_end and toks[j].norm in ("عنه", "عنها", "عنهم"):
+            via_only = True
+            j += 1
+    if toks[cue.start].norm in ("كما", "وكما"):
+        via_only = True
+    if j < sent_end and toks[j].norm == "ل":  # وفقا لـ “…”
+        j += 1
+    x_end = np_until(doc, j, sent_end, ("عن", "فان", "ان"))
+    # وفق ما أوردته أمس صحيفة Le Point على موقعها: the source without its adverbials
+    x = read_clause(doc, j, x_end)[0] or trim(doc, j, x_end)
+    if x[0] >= x[1] or (x[1] - x[0] == 1 and toks[x[0]].norm in SELF_REFERENCE):
+        return None  # حسب تعبيرها: marks the statement around it, names no new source
+    speaker: tuple[int, int] | None = x
+    via: list[tuple[int, int]] = []
+    k = x_end
+    if k < sent_end and toks[k].norm == "عن":
+        y_end = np_until(doc, k + 1, sent_end, ())
+        y = trim(doc, k + 1, y_end)
+        if y[0] < y[1]:
+            speaker, via = y, [x]
+            k = y_end
+    # attach to the statement this phrase closes (وقال الحوثي …، وفق ما نقلت عنه قناة المسيرة)
+    prev = found[-1] if found else None
+    closes = (
+        prev is not None
+        and prev.end is not None
+        and (
+            doc.sentence_of(prev.cue[0]) == (sent_start, sent_end)
+            or 0 <= cue.start - doc.token_at(prev.end) <= 3
+        )
+    )
+    if prev is not None and closes:
+        is_outlet = outlet_at(doc, x[0]) is not None
+        if (via_only or is_outlet) and not prev.via and speaker == x:
+            prev.via = [x]
+            return None
+    before = [
+        t for t in range(sent_start, cue.start) if toks[t].text not in "،," and toks[t].norm not in ("و", "ف")
+    ]
+    if not before or (all(adverbial_at(doc, lex, t, cue.start) for t in before[:1]) and len(before) <= 2):
+        # the phrase opens the sentence: وبحسب المصدر، فإن …
+        i = k
+        while i < sent_end and (
+            toks[i].text in "،,:" or toks[i].norm in ("فان", "ان", "فانه", "انه", "قوله", "قولها")
+        ):
+            i += 1
+        content = content_after(doc, i, "source")  # وبحسب نتنياهو "…": his words, direct
+    else:
+        start = sent_start
+        for f in found:
+            if (
+                f.end is not None
+                and f.start is not None
+                and toks[sent_start].start <= f.end <= toks[cue.start].start
+            ):
+                start = doc.token_at(f.end)
+        s, e = tokens_to_span(doc, _clause_start(doc, start, cue.start), cue.start)
+        content = (("mixed" if has_marks(doc, s, e) else "indirect"), s, e) if e - s > 2 else None
+    if content is None:
+        return None
+    typ, s, e = content
+    return Found(typ, s, e, (cue.start, cue.end), speaker, via, None, False, 0.7)
