@@ -145,7 +145,15 @@ def _title_end(lex: EntityLexicon, norms: list[str]) -> int:
             or h in lex.places
             or h in lex.titles
             or h in lex.outlet_names
-            or (w.startswith("ل") and head(w[1:]) in lex.organisations)
+            # بتونس، لمكافحة الإرهاب، للحزب: a preposition with a place, a body or an ordinary word
+            or (
+                w[:1] in ("ب", "ل")
+                and (
+                    head(w[1:]) in lex.organisations
+                    or head(w[1:]) in lex.places
+                    or name_words().is_common(w[1:])
+                )
+            )
             or name_words().is_common(w)
         ):
             i += 1
