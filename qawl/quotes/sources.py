@@ -7,6 +7,8 @@ from qawl.entities.phrases import trim
 from qawl.quotes.clause import (
     COPULAS,
     PREPOSITIONS,
+    RELATIVES,
+    adverb_length,
     adverbial_at,
     outlet_at,
     read_clause,
@@ -115,7 +117,18 @@ def source_statement(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
                 and toks[sent_start].start <= f.end <= toks[cue.start].start
             ):
                 start = doc.token_at(f.end)
-        s, e = tokens_to_span(doc, _clause_start(doc, start, cue.start), cue.start)
+        end = cue.start
+        if (
+            k + 1 < sent_end
+            and toks[k].text in "،,"
+            and toks[k + 1].norm not in RELATIVES
+            and not adverb_length(doc, lex, k + 1, sent_end)
+            and not adverbial_at(doc, lex, k + 1, sent_end)
+            and not any(t.norm in lex.verbs for t in toks[k + 1 : sent_end])
+        ):
+            # ونجم عن الاشتباكات، وفق السليطي، استشهاد …: the phrase inside its clause
+            end = sent_end
+        s, e = tokens_to_span(doc, _clause_start(doc, start, cue.start), end)
         content = (("mixed" if has_marks(doc, s, e) else "indirect"), s, e) if e - s > 2 else None
     if content is None:
         return None

@@ -54,6 +54,8 @@ def _breaks_content(doc: Doc, j: int) -> bool:
             return True
         if form is not None and n[:1] in ("و", "ف"):  # ، وأضاف …
             return True
+        if n in lex.decline_verbs:  # …، رفض ماكرون التعليق
+            return True
         if n in ("كما", "وكما") and j + 1 < len(toks) and toks[j + 1].norm in lex.verbs:
             return True
     return False

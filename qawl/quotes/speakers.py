@@ -50,7 +50,7 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
                     s += 1  # وفقا لبيانات …: the ل belongs to the source phrase
                 out.append(Resolved(f, ent, SpeakerRef(None, doc.text[s:e], s, e), None))
                 continue
-        k = _antecedent(out, f, clusterer)
+        k = _antecedent(doc, out, f, clusterer)
         subject = _sentence_subject(doc, f, clusterer)
         if subject is not None and (k is None or out[k].found.cue[0] < subject.start - 1):
             # ودافع ترامب عن كافانو، قائلا …: the subject of the clause before is nearer
@@ -144,10 +144,22 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
     return phrase
 
 
-def _antecedent(out: list[Resolved], f: Found, clusterer: Clusterer) -> int | None:
+def _nested(doc: Doc, out: list[Resolved], k: int) -> bool:
+    """Statement ``k``'s cue lies inside an earlier statement's content (قال إن … حسب ما أكده
+    مدير السجن): a continuation goes on with the outer speaker."""
+    at = doc.tokens[out[k].found.cue[0]].start
+    return any(
+        r.found.start is not None and r.found.end is not None and r.found.start <= at < r.found.end
+        for r in out[:k]
+    )
+
+
+def _antecedent(doc: Doc, out: list[Resolved], f: Found, clusterer: Clusterer) -> int | None:
     """The statement whose speaker a dropped subject continues: the latest one, unless its
     speaker's gender disagrees with the verb and a recent one agrees."""
-    candidates = [k for k in range(len(out) - 1, -1, -1) if out[k].entity is not None][:4]
+    candidates = [
+        k for k in range(len(out) - 1, -1, -1) if out[k].entity is not None and not _nested(doc, out, k)
+    ][:4]
     if not candidates:
         return None
     if f.plural:  # وتابعوا: a group speaks, not the person named last
