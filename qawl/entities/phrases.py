@@ -242,6 +242,21 @@ def _group(toks: list[Token]) -> bool:
     return len(toks) > 1 or first.norm.endswith(("ون", "ين", "ات"))
 
 
+def _apposed_name_end(doc: Doc, a: int, b: int) -> int | None:
+    """The end of "title، name،" when a name stands between the first two commas after ``a``."""
+    toks = doc.tokens
+    commas = [k for k in range(a, min(b, a + 14)) if toks[k].text in "،,"][:2]
+    if len(commas) < 2 or commas[0] == a:
+        return None
+    name = toks[commas[0] + 1 : commas[1]]
+    words = name_words()
+    if not 1 <= len(name) <= 4 or any(words.is_common(t.norm) or not t.norm.isalnum() for t in name):
+        return None
+    if _kind(entity_lexicon(), [t.norm for t in toks[a : commas[0]]]) not in ("title", "org"):
+        return None
+    return commas[1] + 1
+
+
 def subject_extent(doc: Doc, a: int, b: int) -> int:
     """Where the subject noun phrase starting at token ``a`` ends, when an object follows it
     with no marker between (وأعلنت الهيئة العامة للثورة السورية انسحابها من المؤتمر).
@@ -255,6 +270,9 @@ def subject_extent(doc: Doc, a: int, b: int) -> int:
     toks = doc.tokens
     if a >= b:
         return a
+    apposed = _apposed_name_end(doc, a, b)
+    if apposed is not None:
+        return apposed  # وزير التجارة في حكومة تصريف الأعمال، محسن حسن، تراجع العجز …
     kind = _kind(lex, [t.norm for t in toks[a : min(b, a + 2)]])
     if kind in ("noun", "empty"):
         return a

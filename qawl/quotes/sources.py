@@ -97,6 +97,15 @@ def source_statement(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
         if (via_only or is_outlet) and not prev.via and speaker == x:
             prev.via = [x]
             return None
+        same_sentence = doc.sentence_of(doc.token_covering(prev.end - 1)) == (sent_start, sent_end)
+        at = toks[cue.start].start
+        inside = prev.start is not None and prev.start <= at <= prev.end
+        if (
+            same_sentence
+            and prev.type != "direct"
+            and (inside or 0 <= cue.start - doc.token_at(prev.end) <= 3)
+        ):
+            return None  # أكد الوزير تراجع العجز وفق آخر المعطيات: where his claim comes from
     before = [
         t for t in range(sent_start, cue.start) if toks[t].text not in "،," and toks[t].norm not in ("و", "ف")
     ]
