@@ -19,7 +19,7 @@ from qawl.quotes.lexicon import Lexicon, lexicon
 
 MarkerKind = Literal["comp", "colon", "quote", "quoting", "prep", "prep_attached", "none"]
 
-MAX_CLAUSE = 20  # words between a verb and its marker; a longer stretch is no reporting clause
+MAX_CLAUSE = 26  # words between a verb and its marker; a longer stretch is no reporting clause
 TIME_NOUNS = {"الاسبوع", "الشهر", "العام", "السنه", "الاثنين", "الجمعه"}
 TIME_ADJ = {"الماضي", "الماضيه", "الجاري", "الحالي", "المقبل", "المنصرم", "الفائت"}
 RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
