@@ -174,7 +174,7 @@ def outlet_at(doc: Doc, k: int) -> int | None:
     lex = entity_lexicon()
     toks = doc.tokens
     n = toks[k].norm
-    for cand in (n, n[1:] if n.startswith("ل") and len(n) > 2 else ""):
+    for cand in (n, n[1:] if n[:1] in ("ل", "ب") and len(n) > 2 else ""):  # لوكالة، بوكالة
         if not cand:
             continue
         h = head(cand)
@@ -207,6 +207,9 @@ def outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             toks = doc.tokens
             lex = lexicon()
             while e < b and toks[e].norm not in lex.complementisers and toks[e].norm not in lex.stops:
+                if toks[e].text == "(" and e == s + 1 and e + 2 < b and toks[e + 2].text == ")":
+                    e += 3  # لمراسل (وات): the outlet in brackets after its correspondent
+                    break
                 if toks[e].norm in lex.verbs or toks[e].norm in lex.transmit or toks[e].text in "()":
                     break  # لوكالة الأنباء الفرنسية طالبا عدم نشر اسمه، قناة «العالم» نشرت اليوم
                 if adverb_length(doc, lex, e, b):

@@ -70,11 +70,14 @@ def source_statement(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
         j += 1
     x_end = np_until(doc, j, sent_end, ("عن", "فان", "ان"))
     # وفق ما أوردته أمس صحيفة Le Point على موقعها: the source without its adverbials
-    x = read_clause(doc, j, x_end)[0] or trim(doc, j, x_end)
+    x_clause, x_via, _ = read_clause(doc, j, x_end)
+    x = x_clause or trim(doc, j, x_end)
     if x[0] >= x[1] or (x[1] - x[0] == 1 and toks[x[0]].norm in SELF_REFERENCE):
         return None  # حسب تعبيرها: marks the statement around it, names no new source
     speaker: tuple[int, int] | None = x
-    via: list[tuple[int, int]] = []
+    if {toks[x[0]].norm, toks[x[1] - 1].norm} & lex.same_source:
+        speaker = None  # حسب ذات المصدر: the source named before, again
+    via: list[tuple[int, int]] = list(x_via)  # وفق ما قاله صاحبه لمراسلة (وات)
     k = x_end
     if k < sent_end and toks[k].norm == "عن":
         y_end = np_until(doc, k + 1, sent_end, ())
@@ -97,6 +100,8 @@ def source_statement(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
         if (via_only or is_outlet) and not prev.via and speaker == x:
             prev.via = [x]
             return None
+        if via and not prev.via and prev.start is not None:
+            prev.via = via  # …، وفق ما قاله لمراسل (وات): the outlet of the report before
         same_sentence = doc.sentence_of(doc.token_covering(prev.end - 1)) == (sent_start, sent_end)
         at = toks[cue.start].start
         inside = prev.start is not None and prev.start <= at <= prev.end
