@@ -71,6 +71,10 @@ def source_statement(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
     x_end = np_until(doc, j, sent_end, ("عن", "فان", "ان"))
     # وفق ما أوردته أمس صحيفة Le Point على موقعها: the source without its adverbials
     x_clause, x_via, _ = read_clause(doc, j, x_end)
+    if x_clause is None and x_end + 1 < sent_end and toks[x_end].text in "،,":
+        # وفق ما صرح لمراسلة الجوهرة أف أم، العقيد يونس بدوي: the source after the outlet
+        x_end = np_until(doc, x_end + 1, sent_end, ("عن", "فان", "ان"))
+        x_clause, x_via, _ = read_clause(doc, j, x_end)
     x = x_clause or trim(doc, j, x_end)
     if x[0] >= x[1] or (x[1] - x[0] == 1 and toks[x[0]].norm in SELF_REFERENCE):
         return None  # حسب تعبيرها: marks the statement around it, names no new source
