@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from qawl.doc import Doc
-from qawl.entities.phrases import trim
+from qawl.entities.lexicon import head
+from qawl.entities.phrases import describe, trim
 from qawl.quotes.clause import (
     COPULAS,
     PREPOSITIONS,
@@ -31,6 +32,18 @@ SELF_REFERENCE = {
     "زعمه",
     "زعمها",
 }
+
+
+ACCORDANCE = {"وفقا", "ووفقا", "طبقا", "وطبقا", "وفق", "ووفق"}  # also "in keeping with"
+
+
+def _ordinary(doc: Doc, x: tuple[int, int]) -> bool:
+    """The words name no one: an ordinary noun phrase (الآليات الجديدة، القانون), not a
+    speech event (وفق تصريح محاميه) or a source."""
+    if head(doc.tokens[x[0]].norm) in lexicon().events:
+        return False
+    phrase = describe(doc, *x)
+    return phrase is None or phrase.generic
 
 
 def _clause_start(doc: Doc, i: int, end: int) -> int:
@@ -78,8 +91,11 @@ def source_statement(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
     x = x_clause or trim(doc, j, x_end)
     if x[0] >= x[1] or (x[1] - x[0] == 1 and toks[x[0]].norm in SELF_REFERENCE):
         return None  # حسب تعبيرها: marks the statement around it, names no new source
+    same = bool({toks[x[0]].norm, toks[x[1] - 1].norm} & lex.same_source)
+    if cue.end - cue.start == 1 and toks[cue.start].norm in ACCORDANCE and not same and _ordinary(doc, x):
+        return None  # وفقا للآليات الجديدة: "in keeping with", no one is quoted
     speaker: tuple[int, int] | None = x
-    if {toks[x[0]].norm, toks[x[1] - 1].norm} & lex.same_source:
+    if same:
         speaker = None  # حسب ذات المصدر: the source named before, again
     via: list[tuple[int, int]] = list(x_via)  # وفق ما قاله صاحبه لمراسلة (وات)
     k = x_end
