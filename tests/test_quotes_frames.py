@@ -183,11 +183,6 @@ def test_quoted_object_of_a_speech_act_is_mixed() -> None:
     assert call["type"] == "mixed"
 
 
-@pytest.mark.xfail(
-    reason="وتعهد نتنياهو منذ أمد طويل بوقف …: an adverbial between the subject and بـ "
-    "hides the pledge, no statement is found",
-    strict=True,
-)
 def test_pledge_is_a_statement() -> None:
     record = extract(NETANYAHU_PLEDGE_430)
     (quote,) = statements(record)

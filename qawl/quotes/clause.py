@@ -96,7 +96,7 @@ def _masdar_with_b(norm: str) -> bool:
     if len(norm) < 4 or not norm.startswith("ب"):
         return False
     stem = norm[1:]
-    return stem.startswith(("ال", "ا", "ت")) or stem.endswith(("ه", "ات"))
+    return stem.startswith(("ال", "ا", "ت")) or stem.endswith(("ه", "ات")) or name_words().is_common(stem)
 
 
 def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[str]) -> Marker:
