@@ -18,6 +18,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+SAY = {"قال", "اضاف", "تابع"}  # verbs that open a report of their own
 ATTRIBUTIVE = {"حسبما", "وحسبما", "مثلما"}
 
 
@@ -42,6 +43,8 @@ def _breaks_content(doc: Doc, j: int) -> bool:
         return True  # …، مضيفا أن / مشيرا إلى أن (not متابعة, the noun)
     if n in ATTRIBUTIVE:  # حسبما قال …، وفق ما نقلت …: attribution even without a comma
         return True
+    if form is not None and not form.participle and n[:1] == "و" and form.lemma in SAY:
+        return True  # … الصحافيين الأفغان وقال الوزير …: a new report, its full stop missing
     if ((n,) in lex.sentence_breaks and nxt not in lex.sentence_break_unless) or (
         n,
         nxt,
