@@ -183,6 +183,87 @@ def train_names(conll: tuple[Path, ...], out: Path | None) -> None:
     click.echo(f"qawl: {len(counts)} words from {len(paths)} file(s) -> {target}", err=True)
 
 
+DEFAULT_ANERGAZET = Path("../shared/data/anergazet")
+DEFAULT_CORPUS = Path("../shared/corpus/ant2018.jsonl.gz")
+
+
+@train.command("ner", short_help="The entity tagger (PER/ORG/LOC/MISC, a CRF), from ANERcorp.")
+@click.option(
+    "--train",
+    "train_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f'A CoNLL file of "token TAG" lines, a blank line between sentences (repeatable). '
+    f"Default: {DEFAULT_ANERCORP}.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the model; its gazetteer and contexts go beside it (NAME.gazetteer.tsv, "
+    "NAME.contexts.tsv). Default: the model qawl ships (qawl/entities/data/ner.crfsuite).",
+)
+@click.option(
+    "--anergazet",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help=f"The ANERGazet folder the gazetteer is built from. Default: {DEFAULT_ANERGAZET}.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Untagged news (JSON Lines with a text field, gzip or not) the word contexts are counted in. "
+    f"Default: {DEFAULT_CORPUS}.",
+)
+def train_ner(
+    train_files: tuple[Path, ...], out: Path | None, anergazet: Path | None, corpus: Path | None
+) -> None:
+    """Train the entity tagger with fixed settings. Deterministic: the same data gives the same files."""
+    import time
+
+    from qawl.entities.train import train_ner as run
+
+    paths = list(train_files) or [DEFAULT_ANERCORP]
+    for p in [*paths, anergazet or DEFAULT_ANERGAZET, corpus or DEFAULT_CORPUS]:
+        if not p.exists():
+            raise click.UsageError(f"{p} does not exist; pass --train, --anergazet or --corpus")
+    target = out or Path(str(resources.files("qawl.entities").joinpath("data", "ner.crfsuite")))
+    start = time.perf_counter()
+    n = run(paths, target, anergazet=anergazet or DEFAULT_ANERGAZET, corpus=corpus or DEFAULT_CORPUS)
+    took = time.perf_counter() - start
+    click.echo(f"qawl: {n} sentences from {len(paths)} file(s) -> {target} in {took:.0f} s", err=True)
+
+
+@main.command(short_help="Tag pre-tokenised text with entities (CoNLL in, CoNLL out).")
+@click.option(
+    "--conll",
+    "conll",
+    required=True,
+    type=click.File("r", encoding="utf-8-sig"),
+    help='"token GOLD" lines, a blank line between sentences (- for stdin); '
+    'written back as "token GOLD PRED" lines, for conlleval (gold types mapped: PERS -> PER).',
+)
+@click.option(
+    "--model",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A model `qawl train ner --out` wrote. Default: the model qawl ships.",
+)
+def ner(conll: io.TextIOBase, model: Path | None) -> None:
+    """Tag every sentence with PER/ORG/LOC/MISC entities (BIO tags) and print each token with
+    its gold tag and the predicted one."""
+    from qawl.entities.tagger import Tagger, normalise_tag
+    from qawl.entities.train import read_conll
+
+    tagger = Tagger.load(model)
+    out = sys.stdout
+    for sent in read_conll(conll.read()):
+        for (word, gold), pred in zip(sent, tagger.tag([w for w, _ in sent]), strict=True):
+            out.write(f"{word} {normalise_tag(gold)} {pred}\n")
+        out.write("\n")
+
+
 def _stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 

@@ -1,0 +1,216 @@
+"""Token features for the entity tagger (a CRF): what each word looks like and what is known of it.
+
+A token's features are strings (``name=value``, weight 1) built from its folded form and
+clitic split, the affixes of its stem, its shape, its neighbours, the gazetteer, the
+title/organisation/outlet/country lists of ``lexicon.py`` and the word-level counts of
+``names.py``. Everything looked up is passed in as ``Resources`` so that training can use
+counts that exclude the sentence being featurised (see ``train.py``); at run time
+``Resources.beside(None)`` holds what ships in the package.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+from qawl.arabic.normalise import fold
+from qawl.arabic.segment import split_clitics
+from qawl.entities.lexicon import entity_lexicon, head
+from qawl.entities.names import MIN_COMMON, name_words
+
+Counts = Mapping[str, tuple[int, int, int, int]]  # head(word) -> PER, ORG, LOC, O
+MAX_GAZ_WORDS = 4  # longer gazetteer entries are left out when the list is built
+
+_ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Names as sequences of head words, each with its types (P, L, O letters)."""
+
+    entries: Mapping[tuple[str, ...], str]
+    longest: int
+
+    @staticmethod
+    def parse(text: str) -> Gazetteer:
+        entries: dict[tuple[str, ...], str] = {}
+        for line in text.splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            name, types = line.split("\t")
+            entries[tuple(name.split(" "))] = types
+        return Gazetteer(entries, max((len(k) for k in entries), default=0))
+
+    def marks(self, heads: Sequence[str]) -> list[str]:
+        """Per token: '' or BIO-like marks of the longest entries covering it (B-L, I-P ...)."""
+        out = [""] * len(heads)
+        i = 0
+        while i < len(heads):
+            for n in range(min(self.longest, len(heads) - i), 0, -1):
+                types = self.entries.get(tuple(heads[i : i + n]))
+                if types:
+                    for j in range(i, i + n):
+                        out[j] = " ".join(("B-" if j == i else "I-") + t for t in types)
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+
+def parse_contexts(text: str) -> dict[str, tuple[str, ...]]:
+    """head word -> its context features (cl=left neighbour, cr=right neighbour), from a file
+    of "word TAB left neighbours TAB right neighbours" lines that ``train.build_contexts`` wrote."""
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        word, left, right = line.split("\t")
+        out[word] = tuple(["cl=" + c for c in left.split()] + ["cr=" + c for c in right.split()])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What the features look up besides the sentence itself."""
+
+    counts: Counts
+    gazetteer: Gazetteer
+    contexts: Mapping[str, tuple[str, ...]]  # head(word) -> its typical neighbours in a news corpus
+
+    @staticmethod
+    def beside(model: str | None) -> Resources:
+        """The name-word counts qawl ships, with the gazetteer and contexts written beside a
+        model file (ner.crfsuite -> ner.gazetteer.tsv, ner.contexts.tsv); None: the shipped model."""
+        return _beside(model)
+
+
+def artefact(model: Path, kind: str) -> Path:
+    """The path of a model's gazetteer or contexts file: ner.crfsuite -> ner.gazetteer.tsv."""
+    return model.with_name(model.stem + f".{kind}.tsv")
+
+
+@cache
+def _beside(model: str | None) -> Resources:
+    if model is None:
+        data = resources.files("qawl.entities").joinpath("data")
+        gaz, ctx = (
+            data.joinpath(f"ner.{k}.tsv").read_text(encoding="utf-8") for k in ("gazetteer", "contexts")
+        )
+    else:
+        gaz, ctx = (artefact(Path(model), k).read_text(encoding="utf-8") for k in ("gazetteer", "contexts"))
+    return Resources(name_words().counts, Gazetteer.parse(gaz), parse_contexts(ctx))
+
+
+@lru_cache(maxsize=1 << 17)
+def analyse(word: str) -> tuple[str, str, str, str, str]:
+    """(folded word, prefix, stem, suffix, head) of one token; news vocabulary repeats, so cached."""
+    norm = fold(word)
+    if _ARABIC.match(word):
+        prefix, stem, suffix = split_clitics(word)
+    else:
+        prefix, stem, suffix = "", norm, ""
+    return norm, prefix, stem, suffix, head(norm)
+
+
+@lru_cache(maxsize=1 << 17)
+def _own(word: str) -> tuple[str, ...]:
+    """Features of a word on its own (no context, no counts): cached across sentences."""
+    norm, prefix, stem, suffix, hd = analyse(word)
+    f = [f"w={norm}", f"s={stem}", f"p={prefix}", f"x={suffix}"]
+    f += [f"s<{stem[:k]}" for k in (1, 2, 3) if len(stem) > k]
+    f += [f"s>{stem[-k:]}" for k in (1, 2, 3) if len(stem) > k]
+    f.append("shape=" + _shape(word))
+    f.append(f"len={min(len(stem), 8)}")
+    lex = entity_lexicon()
+    for name, words in (
+        ("title", lex.titles),
+        ("org", lex.organisations),
+        ("outlet", lex.outlet_nouns | lex.outlet_names),
+        ("place", lex.places),
+        ("country", lex.countries),
+        ("unnamed", lex.unnamed),
+    ):
+        if hd in words:
+            f.append("lex=" + name)
+    return tuple(f)
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "digit"
+    if _LATIN.match(word):
+        return "latin"
+    if _ARABIC.match(word):
+        return "arabic"
+    return "punct" if len(word) == 1 else "other"
+
+
+def _count_features(counts: Counts, hd: str) -> list[str]:
+    """The word model's evidence, bucketed: a share per type and how often the word was seen."""
+    c = counts.get(hd)
+    if c is None:
+        return ["nw=unseen"]
+    total = sum(c)
+    out = [f"nw_n={min(total, 3)}"]
+    for name, n in zip(("PER", "ORG", "LOC"), c, strict=False):
+        if n:
+            share = n / total
+            out.append(f"nw_{name}={'hi' if share > 0.6 else 'mid' if share > 0.25 else 'lo'}")
+    return out
+
+
+def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
+    """Feature strings for every token of one sentence."""
+    info = [analyse(w) for w in words]
+    heads = [a[4] for a in info]
+    gaz = res.gazetteer.marks(heads)
+    own = [_own(w) for w in words]
+    n = len(words)
+    out = []
+    for i in range(n):
+        f = ["bias", *own[i], *_count_features(res.counts, heads[i])]
+        if gaz[i]:
+            f += ["gaz=" + g for g in gaz[i].split(" ")]
+        f += res.contexts.get(heads[i], ("ctx=none",))
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f.append(f"{d}w={info[j][0]}")
+                f.append(f"{d}s={info[j][2]}")
+                if abs(d) == 1:
+                    f += [f"{d}{x}" for x in own[j] if x.startswith("lex=")]
+                    f += [f"{d}{x}" for x in res.contexts.get(heads[j], ())]
+                    if gaz[j]:
+                        f += [f"{d}gaz=" + g for g in gaz[j].split(" ")]
+            elif abs(d) == 1:
+                f.append(f"{d}w=<{'s' if d < 0 else '/s'}>")
+        if i > 0:
+            f.append(f"w-1w={info[i - 1][0]}|{info[i][0]}")
+        if i < n - 1:
+            f.append(f"ww+1={info[i][0]}|{info[i + 1][0]}")
+        out.append(f)
+    return out
+
+
+def count_words(sentences: Iterable[Sequence[tuple[str, str]]]) -> dict[str, tuple[int, int, int, int]]:
+    """The counts ``names.train`` learns from "token TAG" files, from (token, tag) sentences in memory."""
+    counts: dict[str, Counter[str]] = {}
+    for sent in sentences:
+        for word, tag in sent:
+            typ = tag.split("-")[-1][:3] if tag != "O" else "O"
+            typ = typ if typ in ("PER", "ORG", "LOC") else "O"
+            key = head(fold(word))
+            if key:
+                counts.setdefault(key, Counter())[typ] += 1
+    out = {}
+    for w, c in counts.items():
+        if c["PER"] + c["ORG"] + c["LOC"] or c["O"] >= MIN_COMMON:
+            out[w] = (c["PER"], c["ORG"], c["LOC"], c["O"])
+    return out

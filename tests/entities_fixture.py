@@ -1,0 +1,76 @@
+"""Tagged sentences in ANERcorp's format for the entity tagger's tests (from the seed article
+and news like it), and the small word lists the features look up."""
+
+from qawl.entities.features import Gazetteer, Resources, count_words, parse_contexts
+from qawl.entities.train import read_conll
+
+CONLL = """\
+وقالت O
+مديرة O
+المكتب O
+الصحفي O
+في O
+الخارجية B-ORG
+الأمريكية I-ORG
+إليزابيث B-PERS
+ترودو I-PERS
+إن O
+روسيا B-LOC
+لم O
+تقدم O
+دليلا O
+. O
+
+وقال O
+وزير O
+الدفاع O
+الروسي O
+سيرغي B-PERS
+شويغو I-PERS
+إن O
+القوات O
+فتحت O
+ممرات O
+في O
+حلب B-LOC
+. O
+
+ونقلت O
+وكالة B-ORG
+إنترفاكس I-ORG
+عن O
+الرئيس O
+فلاديمير B-PERS
+بوتين I-PERS
+قوله O
+إن O
+سوريا B-LOC
+تحتاج O
+إلى O
+حل O
+. O
+
+وأعلن O
+الاتحاد B-ORG
+الأوروبي I-ORG
+في O
+بروكسل B-LOC
+أن O
+مؤتمر B-MISC
+جنيف I-MISC
+سيعقد O
+في O
+سويسرا B-LOC
+. O
+"""
+
+GAZETTEER = "# test\nحلب\tL\nجون كيري\tP\nروسيا\tL\n"
+CONTEXTS = "# test\nشويغو\tوقال عن\t: ان\nحلب\tمدينه مثل\tالسوريه\n"
+
+
+def sentences() -> list[list[tuple[str, str]]]:
+    return read_conll(CONLL)
+
+
+def resources() -> Resources:
+    return Resources(count_words(sentences()), Gazetteer.parse(GAZETTEER), parse_contexts(CONTEXTS))

@@ -1,0 +1,52 @@
+"""Token features for the entity tagger: word, clitics, affixes, shape, neighbours, word lists, counts."""
+
+from pathlib import Path
+
+from entities_fixture import CONLL, GAZETTEER, resources, sentences
+
+from qawl.entities.features import Gazetteer, analyse, count_words, sentence_features
+from qawl.entities.names import train as train_names
+
+WORDS = "وقال وزير الدفاع الروسي سيرغي شويغو إن القوات فتحت ممرات بحلب 2016 .".split()
+
+
+def feats(i: int) -> list[str]:
+    return sentence_features(WORDS, resources())[i]
+
+
+def test_word_clitics_affixes_and_shape() -> None:
+    assert analyse("بحلب") == ("بحلب", "ب", "حلب", "", "بحلب")  # folded, prefix, stem, suffix, head
+    assert analyse("والولايات") == ("والولايات", "وال", "ولايات", "", "ولايات")
+    f = feats(10)
+    assert {"w=بحلب", "p=ب", "s=حلب", "x=", "s<ح", "s<حل", "s>لب", "shape=arabic"} <= set(f)
+    assert "shape=digit" in feats(11) and "shape=punct" in feats(12)
+    assert "p=وال" not in feats(0) and "p=و" in feats(0)  # وقال: the conjunction split off
+
+
+def test_neighbours_two_each_side_and_sentence_edges() -> None:
+    f = feats(4)  # سيرغي
+    assert {"-2w=الدفاع", "-1w=الروسي", "1w=شويغو", "2w=ان", "-1s=روسي", "w-1w=الروسي|سيرغي"} <= set(f)
+    assert "-1w=<s>" in feats(0) and "1w=</s>" in feats(12)
+
+
+def test_word_lists_gazetteer_contexts_and_counts() -> None:
+    assert "lex=title" in feats(1)  # وزير, from qawl/entities/data/titles.txt
+    assert "1lex=title" in feats(0)
+    in_aleppo = sentence_features(["في", "حلب"], resources())
+    assert "gaz=B-L" in in_aleppo[1] and "1gaz=B-L" in in_aleppo[0]  # looked up by head (no article)
+    assert not any(x.startswith("gaz=") for x in feats(10))  # بحلب: a bare ب stays on the head
+    assert {"cl=وقال", "cr=:"} <= set(feats(5))  # شويغو's typical neighbours
+    assert "-1cl=وقال" in feats(6)
+    assert "nw_PER=hi" in feats(5) and "nw_n=1" in feats(5)  # seen once, as a person
+    assert "nw=unseen" in feats(7)
+
+
+def test_gazetteer_prefers_the_longest_entry() -> None:
+    gaz = Gazetteer.parse(GAZETTEER + "جون\tP\n")
+    assert gaz.marks(["قال", "جون", "كيري", "و", "جون"]) == ["", "B-P", "I-P", "", "B-P"]
+
+
+def test_counts_in_memory_equal_the_name_word_model(tmp_path: Path) -> None:
+    path = tmp_path / "tagged.txt"
+    path.write_text(CONLL, encoding="utf-8")
+    assert count_words(sentences()) == train_names([path])
