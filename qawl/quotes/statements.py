@@ -14,7 +14,7 @@ from qawl.quotes.declines import decline_statement
 from qawl.quotes.found import Found
 from qawl.quotes.lexicon import lexicon
 from qawl.quotes.sources import source_statement
-from qawl.quotes.spans import quotation_content
+from qawl.quotes.spans import clean_span, content_after, quotation_content
 from qawl.quotes.verbs import verb_statement
 
 
@@ -30,7 +30,37 @@ def find_statements(doc: Doc) -> list[Found]:
         if f is not None and _reports_something(doc, f):
             found.append(f)
     found = _drop_repeats(doc, _drop_overlaps(_relay(doc, found)))
+    found = sorted(found + _and_that(doc, found), key=lambda f: f.cue[0])
     return sorted(found + _unattributed_quotes(doc, found), key=lambda f: f.cue[0])
+
+
+AND_THAT = {"وان", "وانه", "وانها", "وانهم", "وانهما", "وبان", "وبانه", "وبانها"}
+
+
+def _and_that(doc: Doc, found: list[Found]) -> list[Found]:
+    """A reported clause that opens the next sentence ("قال إن … . وأنه …") is a statement
+    of its own by the same speaker."""
+    toks = doc.tokens
+    out: list[Found] = []
+    for f in found:
+        if f.type not in ("indirect", "mixed") or f.start is None or f.end is None:
+            continue
+        sent_end = doc.sentence_of(doc.token_covering(f.end - 1))[1]
+        stop = sent_end + 1 if sent_end < len(toks) else sent_end
+        for i in range(doc.token_at(f.start) + 1, min(len(toks), stop + 1)):
+            if toks[i].norm not in AND_THAT or doc.inside[i] != -1:
+                continue
+            if doc.sentence_index[i] == doc.sentence_index[i - 1]:
+                continue  # "إن …، وإنه …" inside one sentence is one statement
+            content = content_after(doc, i + 1, "comp")
+            if content is None:
+                break
+            typ, s, e = content
+            if toks[i].start < f.end:
+                f.start, f.end = clean_span(doc.text, f.start, toks[i - 1].start)
+            out.append(Found(typ, s, e, (i, i + 1), None, [], f.feminine, f.plural, 0.6))
+            break
+    return out
 
 
 POINTER_MAX_WORDS = 4  # "نفت هذه التقارير جملة وتفصيلا": still only a pointer
