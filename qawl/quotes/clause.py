@@ -14,7 +14,7 @@ from typing import Literal
 from qawl.doc import Doc
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.names import name_words
-from qawl.entities.phrases import trim
+from qawl.entities.phrases import subject_extent, trim
 from qawl.quotes.lexicon import Lexicon, lexicon
 
 MarkerKind = Literal["comp", "colon", "quote", "quoting", "prep", "prep_attached", "none"]
@@ -388,6 +388,16 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
         or toks[s].suffix  # وبسؤاله عن …، قال
     ):
         return None  # وردا على سؤال …، قالت: an adverbial, the subject is dropped
+    if (
+        toks[s].prefix == "و"
+        and s < k
+        and _head_kind(toks[s + 1].norm) == "noun"
+        and not _name_like(toks[s].stem)
+    ):
+        # وأصدرت السفارة البريطانية بيانا تعهدت فيه …: a clause opening with its own verb;
+        # its subject follows that verb
+        end = subject_extent(doc, s + 1, k + 1)
+        return (s + 1, end) if end > s + 1 else None
     return (s, k + 1)
 
 

@@ -155,8 +155,9 @@ def verb_statement(doc: Doc, cue: Cue) -> Found | None:
         (cue.start, cue.end),
         speaker,
         via,
-        form.feminine,
-        form.plural,
+        # نقلت الوكالة عن المسؤول قوله: the verb agrees with the agency, not the speaker
+        form.feminine if clause_start == cue.end else None,
+        form.plural if clause_start == cue.end else False,
         min(conf, 0.95),
         object_verb=object_verb,
         relays=form.lemma == "نقل" and clause_start == cue.end,
