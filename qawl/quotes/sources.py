@@ -77,6 +77,8 @@ def source_statement(doc: Doc, cue: Cue, found: list[Found]) -> Found | None:
         if j < sent_end and toks[j].norm in ("عنه", "عنها", "عنهم"):
             via_only = True
             j += 1
+    if j + 2 < sent_end and toks[j].norm in ("تم", "جري") and toks[j + 2].norm == "عن":
+        j, via_only = j + 3, True  # بحسب ما تم نقله عن الصحيفة: the paper relays, no speaker named
     if toks[cue.start].norm in ("كما", "وكما"):
         via_only = True
     if j < sent_end and toks[j].norm == "ل":  # وفقا لـ “…”
