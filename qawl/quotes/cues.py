@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qawl.doc import Doc
+from qawl.entities.lexicon import entity_lexicon
+from qawl.entities.names import name_words
 from qawl.quotes.clause import SENTENCE_QUOTE_WORDS, quoted_words
 from qawl.quotes.lexicon import CueForm, Lexicon, lexicon
 
@@ -85,8 +87,15 @@ def find_cues(doc: Doc) -> list[Cue]:
             form = None  # طلب عدم ذكر اسمه: a request for anonymity, no statement
         if form is not None and toks[i].norm in lex.ambiguous_forms:
             nxt = toks[i + 1] if i + 1 < n else None
-            if nxt is None or not (nxt.text in "،," or nxt.norm in lex.complementisers):
-                form = None  # بين الدولتين: "between", not "showed"
+            named = (
+                nxt is not None
+                and not nxt.prefix
+                and not name_words().is_common(nxt.norm)
+                and nxt.norm.isalpha()
+                and nxt.norm not in entity_lexicon().places  # بين تونس وليبيا
+            )
+            if nxt is None or not (nxt.text in "،," or nxt.norm in lex.complementisers or named):
+                form = None  # بين الدولتين: "between", not "showed" (بين غديرة أن …)
         if form is not None:
             cues.append(Cue("verb", i, i + 1, form))
         i += 1
