@@ -112,7 +112,8 @@ def verb_statement(doc: Doc, cue: Cue) -> Found | None:
         # ونقل التلفزيون الرسمي أن …: with no عن, the outlet itself is the source
     marker = find_marker(doc, lex, clause_start, sent_end, form.preps)
     if form.lemma in lex.comp_only and marker.kind not in ("comp", "prep"):
-        return None
+        # رأى جزءا من …: no content; but استبعد الصيد إمكانية … has a noun phrase for one
+        return _np_object(doc, cue, form) if marker.kind == "none" else None
     if form.lemma == "نقل" and clause_start == cue.end and marker.kind != "comp":
         return None
     if marker.kind == "none":
