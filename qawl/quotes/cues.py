@@ -94,7 +94,8 @@ def find_cues(doc: Doc) -> list[Cue]:
                 and nxt.norm.isalpha()
                 and nxt.norm not in entity_lexicon().places  # بين تونس وليبيا
             )
-            if nxt is None or not (nxt.text in "،," or nxt.norm in lex.complementisers or named):
+            then_that = i + 2 < n and toks[i + 2].norm in lex.complementisers  # وبين الشاهد أن
+            if nxt is None or not (nxt.text in "،," or nxt.norm in lex.complementisers or named or then_that):
                 form = None  # بين الدولتين: "between", not "showed" (بين غديرة أن …)
         if form is not None:
             cues.append(Cue("verb", i, i + 1, form))
