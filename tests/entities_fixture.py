@@ -1,7 +1,7 @@
 """Tagged sentences in ANERcorp's format for the entity tagger's tests (from the seed article
 and news like it), and the small word lists the features look up."""
 
-from qawl.entities.features import Gazetteer, Resources, count_words, parse_contexts
+from qawl.entities.features import Gazetteer, Resources, count_words, parse_clusters, parse_contexts
 from qawl.entities.train import read_conll
 
 CONLL = """\
@@ -65,6 +65,7 @@ CONLL = """\
 """
 
 GAZETTEER = "# test\nحلب\tL\nجون كيري\tP\nروسيا\tL\n"
+CLUSTERS = "# test\nحلب\t0 5 17\nادلب\t0 5 17\nروسيا\t1 6 20\nبوتين\t2 7 30\n"
 CONTEXTS = "# test\nشويغو\tوقال عن\t: ان\nحلب\tمدينه مثل\tالسوريه\n"
 
 
@@ -73,4 +74,9 @@ def sentences() -> list[list[tuple[str, str]]]:
 
 
 def resources() -> Resources:
-    return Resources(count_words(sentences()), Gazetteer.parse(GAZETTEER), parse_contexts(CONTEXTS))
+    return Resources(
+        count_words(sentences()),
+        Gazetteer.parse(GAZETTEER),
+        parse_contexts(CONTEXTS),
+        parse_clusters(CLUSTERS),
+    )

@@ -34,7 +34,8 @@ def test_word_lists_gazetteer_contexts_and_counts() -> None:
     assert "1lex=title" in feats(0)
     in_aleppo = sentence_features(["في", "حلب"], resources())
     assert "gaz=B-L" in in_aleppo[1] and "1gaz=B-L" in in_aleppo[0]  # looked up by head (no article)
-    assert not any(x.startswith("gaz=") for x in feats(10))  # بحلب: a bare ب stays on the head
+    assert "gaz=B-L" in feats(10)  # بحلب: found by its stem, the bare ب split off
+    assert "lex=country" in sentence_features(["وروسيا"], resources())[0]
     assert {"cl=وقال", "cr=:"} <= set(feats(5))  # شويغو's typical neighbours
     assert "-1cl=وقال" in feats(6)
     assert "nw_PER=hi" in feats(5) and "nw_n=1" in feats(5)  # seen once, as a person
@@ -50,3 +51,10 @@ def test_counts_in_memory_equal_the_name_word_model(tmp_path: Path) -> None:
     path = tmp_path / "tagged.txt"
     path.write_text(CONLL, encoding="utf-8")
     assert count_words(sentences()) == train_names([path])
+
+
+def test_clusters_stand_in_for_words_never_seen_tagged() -> None:
+    f = sentence_features(["في", "ادلب", "حلب"], resources())
+    assert {"c0=0", "c1=5", "c2=17"} <= set(f[1])  # ادلب: unseen in training, clustered with حلب
+    assert not any(x.startswith("c") and x[1].isdigit() for x in f[2])  # حلب: its counts speak
+    assert "c=none" in sentence_features(["زمبابوي"], resources())[0]  # unseen and unclustered

@@ -4,7 +4,7 @@ shipped model on a sentence of the seed article."""
 from pathlib import Path
 
 from click.testing import CliRunner
-from entities_fixture import CONTEXTS, GAZETTEER, resources, sentences
+from entities_fixture import CLUSTERS, CONTEXTS, GAZETTEER, resources, sentences
 
 from qawl.cli import main
 from qawl.entities.conll import spans
@@ -18,6 +18,7 @@ def _train(path: Path) -> None:
     train(sentences(), path, c1=0.0, c2=0.01, max_iterations=50, seed=1, base=resources(), folds=2)
     artefact(path, "gazetteer").write_text(GAZETTEER, encoding="utf-8")
     artefact(path, "contexts").write_text(CONTEXTS, encoding="utf-8")
+    artefact(path, "clusters").write_text(CLUSTERS, encoding="utf-8")
 
 
 def test_train_save_load_same_predictions_and_same_file(tmp_path: Path) -> None:

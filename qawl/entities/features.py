@@ -2,8 +2,10 @@
 
 A token's features are strings (``name=value``, weight 1) built from its folded form and
 clitic split, the affixes of its stem, its shape, its neighbours, the gazetteer, the
-title/organisation/outlet/country lists of ``lexicon.py`` and the word-level counts of
-``names.py``. Everything looked up is passed in as ``Resources`` so that training can use
+title/organisation/outlet/country lists of ``lexicon.py``, the word-level counts of
+``names.py`` and, for words those counts never saw, word clusters learned from untagged
+news. Word lists are looked up by a token's head and, failing that, by its clitic-stripped
+stem (بحلب, وروسيا). Everything looked up is passed in as ``Resources`` so that training can use
 counts that exclude the sentence being featurised (see ``train.py``); at run time
 ``Resources.beside(None)`` holds what ships in the package.
 """
@@ -76,6 +78,18 @@ def parse_contexts(text: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def parse_clusters(text: str) -> dict[str, tuple[str, ...]]:
+    """head word -> its cluster features (c0=, c1=, c2=: coarse to fine), from a file of
+    "word TAB ids" lines that ``train.build_clusters`` wrote."""
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        word, ids = line.split("\t")
+        out[word] = tuple(f"c{k}={c}" for k, c in enumerate(ids.split()))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Resources:
     """What the features look up besides the sentence itself."""
@@ -83,11 +97,13 @@ class Resources:
     counts: Counts
     gazetteer: Gazetteer
     contexts: Mapping[str, tuple[str, ...]]  # head(word) -> its typical neighbours in a news corpus
+    clusters: Mapping[str, tuple[str, ...]]  # head(word) -> its cluster ids, coarse to fine
 
     @staticmethod
     def beside(model: str | None) -> Resources:
         """The name-word counts qawl ships, with the gazetteer and contexts written beside a
-        model file (ner.crfsuite -> ner.gazetteer.tsv, ner.contexts.tsv); None: the shipped model."""
+        model file (ner.crfsuite -> ner.gazetteer.tsv, ner.contexts.tsv, ner.clusters.tsv); None:
+        the shipped model."""
         return _beside(model)
 
 
@@ -98,14 +114,13 @@ def artefact(model: Path, kind: str) -> Path:
 
 @cache
 def _beside(model: str | None) -> Resources:
+    kinds = ("gazetteer", "contexts", "clusters")
     if model is None:
         data = resources.files("qawl.entities").joinpath("data")
-        gaz, ctx = (
-            data.joinpath(f"ner.{k}.tsv").read_text(encoding="utf-8") for k in ("gazetteer", "contexts")
-        )
+        gaz, ctx, cl = (data.joinpath(f"ner.{k}.tsv").read_text(encoding="utf-8") for k in kinds)
     else:
-        gaz, ctx = (artefact(Path(model), k).read_text(encoding="utf-8") for k in ("gazetteer", "contexts"))
-    return Resources(name_words().counts, Gazetteer.parse(gaz), parse_contexts(ctx))
+        gaz, ctx, cl = (artefact(Path(model), k).read_text(encoding="utf-8") for k in kinds)
+    return Resources(name_words().counts, Gazetteer.parse(gaz), parse_contexts(ctx), parse_clusters(cl))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -120,6 +135,14 @@ def analyse(word: str) -> tuple[str, str, str, str, str]:
 
 
 @lru_cache(maxsize=1 << 17)
+def stem_head(word: str) -> str:
+    """The head of a token's clitic-stripped stem (بحلب -> حلب, وروسيا -> روسيا): the key
+    word lists are looked up by when the token's own head is not in them."""
+    _, prefix, stem, _, hd = analyse(word)
+    return head(stem) if prefix else hd
+
+
+@lru_cache(maxsize=1 << 17)
 def _own(word: str) -> tuple[str, ...]:
     """Features of a word on its own (no context, no counts): cached across sentences."""
     norm, prefix, stem, suffix, hd = analyse(word)
@@ -128,6 +151,7 @@ def _own(word: str) -> tuple[str, ...]:
     f += [f"s>{stem[-k:]}" for k in (1, 2, 3) if len(stem) > k]
     f.append("shape=" + _shape(word))
     f.append(f"len={min(len(stem), 8)}")
+    shd = stem_head(word)
     lex = entity_lexicon()
     for name, words in (
         ("title", lex.titles),
@@ -137,7 +161,7 @@ def _own(word: str) -> tuple[str, ...]:
         ("country", lex.countries),
         ("unnamed", lex.unnamed),
     ):
-        if hd in words:
+        if hd in words or shd in words:
             f.append("lex=" + name)
     return tuple(f)
 
@@ -170,21 +194,35 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
     """Feature strings for every token of one sentence."""
     info = [analyse(w) for w in words]
     heads = [a[4] for a in info]
+    stems = [stem_head(w) for w in words]
     gaz = res.gazetteer.marks(heads)
+    if stems != heads:  # a name behind a bare clitic (بحلب) is found by its stem
+        gaz = [
+            " ".join(dict.fromkeys((g + " " + h).split()))
+            for g, h in zip(gaz, res.gazetteer.marks(stems), strict=True)
+        ]
     own = [_own(w) for w in words]
+    clusters = [
+        res.clusters.get(h) or res.clusters.get(s, ("c=none",)) for h, s in zip(heads, stems, strict=True)
+    ]
     n = len(words)
     out = []
     for i in range(n):
-        f = ["bias", *own[i], *_count_features(res.counts, heads[i])]
+        key = heads[i] if heads[i] in res.counts or stems[i] not in res.counts else stems[i]
+        f = ["bias", *own[i], *_count_features(res.counts, key)]
         if gaz[i]:
             f += ["gaz=" + g for g in gaz[i].split(" ")]
-        f += res.contexts.get(heads[i], ("ctx=none",))
+        f += res.contexts.get(heads[i]) or res.contexts.get(stems[i], ("ctx=none",))
+        if key not in res.counts:  # a word never seen tagged: its cluster stands in for it
+            f += clusters[i]
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
                 f.append(f"{d}w={info[j][0]}")
                 f.append(f"{d}s={info[j][2]}")
                 if abs(d) == 1:
+                    if heads[j] not in res.counts and stems[j] not in res.counts:
+                        f += [f"{d}{x}" for x in clusters[j]]
                     f += [f"{d}{x}" for x in own[j] if x.startswith("lex=")]
                     f += [f"{d}{x}" for x in res.contexts.get(heads[j], ())]
                     if gaz[j]:

@@ -1,10 +1,12 @@
-"""Training the entity tagger (``qawl train ner``): data in, the three model files out.
+"""Training the entity tagger (``qawl train ner``): data in, the four model files out.
 
-The model is the CRF weights plus two word lists built here and shipped beside them:
-a gazetteer from ANERGazet and, for every word of a news corpus, its typical
-neighbours (a cheap stand-in for word clusters: كافو is found after اللاعب, مايكروسوفت
-after شركة). Settings are fixed; they were chosen on the last sixth of ANERcorp's
-training part, never on its test part.
+The model is the CRF weights plus three word lists built here and shipped beside them:
+a gazetteer from ANERGazet and CLDR's country names; for every word of a news corpus, its
+typical neighbours (كافو is found after اللاعب, مايكروسوفت after شركة); and word clusters
+from the same corpus (حلب with ادلب and درعا). Settings are fixed; they were chosen on the
+last sixth of ANERcorp's training part, never on its test part. AQMAR and NewsFANE Gold can
+be added (less every sentence that overlaps ANERcorp's test part or the training files);
+by default they are not, as both lowered F1 on that held-out sixth.
 """
 
 from __future__ import annotations
@@ -17,19 +19,32 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from qawl.arabic.normalise import fold
-from qawl.entities.features import MAX_GAZ_WORDS, Gazetteer, Resources, artefact, parse_contexts
+from qawl.entities.features import (
+    MAX_GAZ_WORDS,
+    Gazetteer,
+    Resources,
+    artefact,
+    parse_clusters,
+    parse_contexts,
+)
 from qawl.entities.lexicon import head
 from qawl.entities.names import name_words
 from qawl.entities.tagger import train
 
 C1 = 0.05
-C2 = 0.05
+C2 = 1.0
 MAX_ITERATIONS = 100
 SEED = 13
 FOLDS = 5
 CONTEXT_WORDS = 300  # neighbours are drawn from the corpus's most frequent words
 CONTEXTS_KEPT = 3  # per side
 MIN_PAIR, MIN_WORD = 2, 3
+CLUSTER_VOCAB = 40000  # words clustered, the corpus's most frequent
+MIN_CLUSTER_WORD = 5
+CLUSTER_CONTEXTS = 1000  # the neighbours a word is described by
+CLUSTER_DIM = 100
+CLUSTER_SIZES = (64, 256, 1024)
+KMEANS_ITERATIONS = 12
 
 GAZETTEER_FILES = {
     "P": "AlignedPersGazetteer.txt",
@@ -38,13 +53,17 @@ GAZETTEER_FILES = {
 }
 GAZETTEER_HEADER = """\
 # Built by `qawl train ner` from ANERGazet (Benajiba 2007; github ITE-5th/arabic-ner, data/ANERGazet;
-# "free for research", no licence file in that repository).
+# "free for research", no licence file in that repository) and CLDR territory names (babel).
 # Columns: name as folded head words (qawl.entities.lexicon.head), types (P person, L place, O organisation).
 """
 CONTEXTS_HEADER = """\
 # Built by `qawl train ner` from {source}: word statistics only, no text (the articles stay
 # the outlets' property; ANT Corpus v2.1, Chouigui, Ben Khiroun and Elayeb 2017).
 # Columns: head word, its most typical left neighbours, its most typical right neighbours (folded).
+"""
+CLUSTERS_HEADER = """\
+# Built by `qawl train ner` from {source}: word statistics only, no text.
+# Columns: head word, its cluster at 64, 256 and 1024 clusters (k-means over SVD-reduced neighbour PMI).
 """
 _TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u065f]+|\d+|[A-Za-z]+|\S")
 
@@ -72,14 +91,33 @@ def read_files(paths: Iterable[Path]) -> list[list[tuple[str, str]]]:
 
 
 def build_gazetteer(anergazet: Path) -> str:
-    """The gazetteer file's text: ANERGazet's entries of up to MAX_GAZ_WORDS words, folded."""
+    """The gazetteer file's text: ANERGazet's entries of up to MAX_GAZ_WORDS words and CLDR's
+    country and territory names (babel, as places), folded."""
     types: dict[str, set[str]] = {}
+    for words in countries():
+        if len(words) <= MAX_GAZ_WORDS:
+            types.setdefault(" ".join(words), set()).add("L")
     for t, name in GAZETTEER_FILES.items():
         for line in (anergazet / name).read_text(encoding="utf-8-sig").splitlines():
             words = [head(fold(w)) for w in line.split()]
             if words and len(words) <= MAX_GAZ_WORDS and all(words) and not set(line) & set("=*"):
                 types.setdefault(" ".join(words), set()).add(t)
     return GAZETTEER_HEADER + "".join(f"{k}\t{''.join(sorted(v))}\n" for k, v in sorted(types.items()))
+
+
+def countries() -> list[tuple[str, ...]]:
+    """Country names as head words, from CLDR (babel): the two-letter territories less
+    groupings (EU, UN), as several Arabic locales write them."""
+    from babel import Locale
+
+    names = set()
+    for loc in ("ar", "ar_SY", "ar_EG", "ar_SA"):
+        for code, name in Locale.parse(loc).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "ZZ"):
+                words = tuple(head(fold(w)) for w in name.split())
+                if all(words):
+                    names.add(words)
+    return sorted(names)
 
 
 def corpus_texts(path: Path) -> Iterator[str]:
@@ -91,10 +129,14 @@ def corpus_texts(path: Path) -> Iterator[str]:
                 yield json.loads(line).get("text") or ""
 
 
-def build_contexts(texts: Iterable[str], source: str) -> str:
+def tokenise(texts: Iterable[str]) -> list[list[str]]:
+    """Every text as its folded tokens."""
+    return [[fold(t) for t in _TOKEN.findall(text)] for text in texts]
+
+
+def build_contexts(docs: list[list[str]], source: str) -> str:
     """The contexts file's text: per word (by head), the frequent words seen just before and
     after it most often relative to their own frequency (count(w, c) / count(c)^0.75)."""
-    docs = [[fold(t) for t in _TOKEN.findall(text)] for text in texts]
     uni = Counter(t for d in docs for t in d)
     ctx = {w for w, _ in uni.most_common(CONTEXT_WORDS)}
     words: Counter[str] = Counter()
@@ -119,24 +161,215 @@ def build_contexts(texts: Iterable[str], source: str) -> str:
     return CONTEXTS_HEADER.format(source=source) + "".join(lines)
 
 
+def _by_count(counts: Counter[str], n: int) -> list[str]:
+    return [w for w, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:n]]
+
+
+def build_clusters(
+    docs: list[list[str]], source: str, seed: int = SEED, sizes: tuple[int, ...] = CLUSTER_SIZES
+) -> str:
+    """The clusters file's text: the corpus's CLUSTER_VOCAB most frequent words (by head),
+    each with its k-means cluster at CLUSTER_SIZES granularities (coarse to fine).
+
+    A word is the positive PMI of its neighbours (two each side, among the CLUSTER_CONTEXTS
+    most frequent tokens), reduced to CLUSTER_DIM dimensions by a randomised truncated SVD;
+    k-means (cosine) then groups حلب with ادلب and درعا, بوتين with اردوغان and ماكرون.
+    numpy's generator is seeded and one BLAS thread is enough: the same corpus gives the same file."""
+    import numpy as np
+
+    heads = Counter(head(t) for d in docs for t in d)
+    words = [w for w in _by_count(heads, CLUSTER_VOCAB) if heads[w] >= MIN_CLUSTER_WORD]
+    ctx = _by_count(Counter(t for d in docs for t in d), CLUSTER_CONTEXTS)
+    wi = {w: i for i, w in enumerate(words)}
+    ci = {c: i for i, c in enumerate(ctx)}
+    offsets = (-2, -1, 1, 2)
+    m = np.zeros((len(words), len(offsets) * len(ctx)), dtype=np.float32)
+    for d in docs:
+        hs = [wi.get(head(t), -1) for t in d]
+        cs = [ci.get(t, -1) for t in d]
+        for i, h in enumerate(hs):
+            if h < 0:
+                continue
+            for slot, off in enumerate(offsets):
+                j = i + off
+                if 0 <= j < len(d) and cs[j] >= 0:
+                    m[h, slot * len(ctx) + cs[j]] += 1
+    total = m.sum()
+    rows = m.sum(1, keepdims=True)
+    cols = m.sum(0, keepdims=True) ** 0.75
+    cols = cols / cols.sum() * total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(m * total / (rows * cols))
+    pmi[~np.isfinite(pmi) | (pmi < 0)] = 0
+    rng = np.random.default_rng(seed)
+    y = pmi @ rng.standard_normal((pmi.shape[1], CLUSTER_DIM + 20)).astype(np.float32)
+    for _ in range(2):
+        y = pmi @ (pmi.T @ np.linalg.qr(y)[0])
+    y = np.linalg.qr(y)[0]
+    u, sv, _ = np.linalg.svd(y.T @ pmi, full_matrices=False)
+    dim = min(CLUSTER_DIM, len(sv))
+    emb = (y @ u[:, :dim]) * np.sqrt(sv[:dim])
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
+    ids = []
+    for k in sizes:
+        k = min(k, len(words))
+        centres = emb[rng.choice(len(emb), k, replace=False)].copy()
+        for _ in range(KMEANS_ITERATIONS):
+            nearest = np.argmax(emb @ centres.T, axis=1)
+            for j in range(k):
+                members = emb[nearest == j]
+                if len(members):
+                    v = members.sum(0)
+                    centres[j] = v / (np.linalg.norm(v) + 1e-9)
+        ids.append(np.argmax(emb @ centres.T, axis=1))
+    lines = [f"{w}\t{' '.join(str(int(c[i])) for c in ids)}\n" for i, w in enumerate(words)]
+    return CLUSTERS_HEADER.format(source=source) + "".join(sorted(lines))
+
+
 def train_ner(
     train_files: list[Path],
     out: Path,
     *,
     anergazet: Path,
     corpus: Path,
+    aqmar: Path | None = None,
+    newsfane: Path | None = None,
+    exclude: Iterable[Path] = (),
     c1: float = C1,
     c2: float = C2,
     max_iterations: int = MAX_ITERATIONS,
     seed: int = SEED,
-) -> int:
-    """Build the gazetteer and contexts beside ``out``, then train the CRF into ``out``.
-    Returns the number of training sentences."""
+) -> tuple[int, dict[str, tuple[int, int]]]:
+    """Build the gazetteer, contexts and clusters beside ``out``, then train the CRF into
+    ``out`` on ``train_files`` plus AQMAR and NewsFANE when given, less their sentences that
+    overlap ``exclude`` (ANERcorp's test part) or the training files. Returns the number of
+    training sentences and, per extra corpus, how many of its sentences were dropped for
+    overlap with ``exclude`` and with the training files."""
     sentences = read_files(train_files)
+    held_out = read_files(list(exclude))
+    dropped: dict[str, tuple[int, int]] = {}
+    extra = []
+    for name, folder, reader in (("AQMAR", aqmar, read_aqmar), ("NewsFANE", newsfane, read_newsfane)):
+        if folder is not None:
+            kept, in_test = drop_overlap(reader(folder), held_out)
+            # NewsFANE is mostly ANERcorp re-annotated: a second copy of a training sentence,
+            # in another fold, would leak its names into the counts (see tagger.train)
+            kept, in_train = drop_overlap(kept, sentences)
+            dropped[name] = (in_test, in_train)
+            extra += kept
+    sentences += extra
     gaz_text = build_gazetteer(anergazet)
-    ctx_text = build_contexts(corpus_texts(corpus), corpus.name)
-    artefact(out, "gazetteer").write_text(gaz_text, encoding="utf-8")
-    artefact(out, "contexts").write_text(ctx_text, encoding="utf-8")
-    base = Resources(name_words().counts, Gazetteer.parse(gaz_text), parse_contexts(ctx_text))
+    docs = tokenise(corpus_texts(corpus))
+    ctx_text = build_contexts(docs, corpus.name)
+    cl_text = build_clusters(docs, corpus.name, seed)
+    del docs
+    for kind, text in (("gazetteer", gaz_text), ("contexts", ctx_text), ("clusters", cl_text)):
+        artefact(out, kind).write_text(text, encoding="utf-8")
+    base = Resources(
+        name_words().counts, Gazetteer.parse(gaz_text), parse_contexts(ctx_text), parse_clusters(cl_text)
+    )
     train(sentences, out, c1=c1, c2=c2, max_iterations=max_iterations, seed=seed, base=base, folds=FOLDS)
-    return len(sentences)
+    return len(sentences), dropped
+
+
+# NewsFANE Gold's 50 fine-grained classes (Alotaibi and Lee 2014, ACE-like) in qawl's four;
+# groups (الصينيون), vehicles, weapons, food and the like are no names in ANERcorp's sense: O.
+NEWSFANE_TYPES = {
+    **dict.fromkeys(
+        "Politician Athlete Artist Other_PER Religious_PER Scientist Businessperson Lawyer Engineer "
+        "Police".split(),
+        "PER",
+    ),
+    **dict.fromkeys(
+        "Non-Governmental Sports Government Media Commercial Educational Entertainment Medical-Science "
+        "Religious_ORG".split(),
+        "ORG",
+    ),
+    **dict.fromkeys(
+        "Nation Population-Center State-or-Province GPE-Cluster Water-Body Land Continent County-or-District "
+        "Path Land-Region-Natural Celestial Building-Grounds Airport Subarea-Facility".split(),
+        "LOC",
+    ),
+    **dict.fromkeys("Book Movie Software Hardware".split(), "MISC"),
+}
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+$")
+_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\ufeff"))
+OVERLAP_CHARS = 30  # a sentence sharing this many letters in a row with an excluded one is dropped
+
+
+def read_newsfane(path: Path) -> list[list[tuple[str, str]]]:
+    """NewsFANE Gold's "token TAB class" sentences, its classes mapped to PER/ORG/LOC/MISC."""
+    out = []
+    for sent in read_conll(path.read_text(encoding="utf-8-sig").translate(_MARKS)):
+        tags = []
+        for _, tag in sent:
+            bio, _, cls = tag.partition("-")
+            typ = NEWSFANE_TYPES.get(cls)
+            tags.append(f"{bio}-{typ}" if typ and bio in ("B", "I") else "O")
+        out.append(_rejoin([(w, t) for (w, _), t in zip(sent, tags, strict=True)]))
+    return out
+
+
+_PROCLITICS = frozenset("و ف ب ل ك".split())
+_ENCLITICS = frozenset("ه ها هم هما هن كم نا".split())
+
+
+def _rejoin(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """NewsFANE splits clitics off (و قال، ان ه); ANERcorp and news text keep them on
+    (وقال، انه): a lone untagged conjunction or preposition joins the next word (and takes its
+    tag), a lone untagged pronoun the word before."""
+    out: list[tuple[str, str]] = []
+    glue = ""
+    for w, t in sent:
+        arabic = bool(_ARABIC_WORD.match(w))
+        if t == "O" and w in _PROCLITICS:
+            glue += w
+            continue
+        if glue and arabic:
+            w, glue = glue + w, ""
+        elif glue:
+            out.append((glue, "O"))
+            glue = ""
+        if t == "O" and w in _ENCLITICS and out and _ARABIC_WORD.match(out[-1][0]):
+            out[-1] = (out[-1][0] + w, out[-1][1])
+            continue
+        out.append((w, t))
+    if glue:
+        out.append((glue, "O"))
+    return out
+
+
+def read_aqmar(folder: Path) -> list[list[tuple[str, str]]]:
+    """AQMAR's Wikipedia articles ("token TAG"): PER, LOC, ORG kept; its article-specific
+    MIS0-3 classes (sports terms, scientific concepts) are no names in ANERcorp's sense: O."""
+    out = []
+    for path in sorted(folder.glob("*.txt")):
+        for sent in read_conll(path.read_text(encoding="utf-8-sig").translate(_MARKS)):
+            out.append(
+                [(w, t if t[2:] in ("PER", "LOC", "ORG") and t[:2] in ("B-", "I-") else "O") for w, t in sent]
+            )
+    return out
+
+
+def _letters(sent: Iterable[tuple[str, str]]) -> str:
+    """A sentence's folded letters and digits, nothing else: the same text tokenised
+    differently (و الصادرات / والصادرات, د ب ا / د.ب.ا) gives the same string."""
+    return "".join(c for w, _ in sent for c in fold(w) if c.isalnum())
+
+
+def drop_overlap(
+    sentences: list[list[tuple[str, str]]], exclude: Iterable[list[tuple[str, str]]], n: int = OVERLAP_CHARS
+) -> tuple[list[list[tuple[str, str]]], int]:
+    """``sentences`` less every one whose folded text (letters and digits only) equals an
+    excluded sentence's or shares a run of ``n`` characters with one; and how many were dropped."""
+    whole, grams = set(), set()
+    for sent in exclude:
+        k = _letters(sent)
+        whole.add(k)
+        grams.update(k[i : i + n] for i in range(len(k) - n + 1))
+    kept = [
+        s
+        for s in sentences
+        if (k := _letters(s)) not in whole and not any(k[i : i + n] in grams for i in range(len(k) - n + 1))
+    ]
+    return kept, len(sentences) - len(kept)
