@@ -74,3 +74,19 @@ def test_surname_in_the_record_is_a_mention_of_the_full_name() -> None:
     assert len(shoigu) == 1, [e["name"] for e in record["entities"]]
     assert "شويغو" in {m["text"] for m in shoigu[0]["mentions"] if m["kind"] == "name"}
     assert not [e for e in record["entities"] if e["name"] == "شويغو"]
+
+
+# eval/jawhara/ant1-JA-internationalNews-691-20160407 (Jawhara FM; annotated blind, round 4)
+WHO_SOURCE = (
+    "يحتفل العالم اليوم الخميس 7 أفريل 2016 بيوم الصحة العالمي الذي اختار هذا العام موضوع داء"
+    " السكري ، وفقا لمنظمة الصحة العالمية."
+)
+
+
+def test_organisation_after_the_lam_of_a_source_is_an_organisation() -> None:
+    record = extract(WHO_SOURCE)
+    (quote,) = [q for q in record["quotes"] if q["speaker"]]
+    who = next(e for e in record["entities"] if e["id"] == quote["speaker"]["entity"])
+    assert who["type"] == "ORG"
+    assert who["name"] == "منظمة الصحة العالمية"
+    assert [m["text"] for m in who["mentions"]] == ["منظمة الصحة العالمية"]

@@ -138,3 +138,28 @@ def test_the_articles_own_outlet_is_no_intermediary(text: str, meta: dict[str, s
     assert found, describe(record)
     for quote in found:
         assert chain(record, quote) == [], describe(record)
+
+
+# eval/jawhara/ant1-JA-localNews-1079-20151108 (Jawhara FM; annotated blind, round 4)
+PM_GERMAN_PAPER = (
+    "قال رئيس الحكومة الحبيب الصيد في تصريحات لصحيفة «فرانكفورتر الجماينه تسايتونغ» الألمانية"
+    " الصادرة أمس، إن «الوضع في ليبيا يشكل خطرا على استقرار تونس سواء على المستوى الأمني والسياسي"
+    " أو على المستوى الاقتصادي».\nودعا الحبيب الصيد، رئيس الوزراء التونسي، المجتمع الدولي للعمل"
+    " من أجل التوصل إلى حل سياسي للصراع في ليبي، بحسب ما تم نقله عن الصحيفة الألمانية اليوم الأحد."
+)
+
+
+def test_outlet_named_in_quotation_marks_is_named_by_them() -> None:
+    record = extract(PM_GERMAN_PAPER)
+    quote = find(record, "الوضع في ليبيا يشكل خطرا على استقرار تونس")
+    assert quote is not None, describe(record)
+    assert chain(record, quote) == ["فرانكفورتر الجماينه تسايتونغ"], describe(record)
+
+
+def test_definite_description_of_an_outlet_joins_the_one_named_before() -> None:
+    record = extract(PM_GERMAN_PAPER)
+    first = find(record, "الوضع في ليبيا يشكل خطرا على استقرار تونس")
+    later = find(record, "للعمل من أجل التوصل إلى حل سياسي للصراع في ليبي")
+    assert first is not None and later is not None, describe(record)
+    assert later["via"][0]["text"] == "الصحيفة الألمانية"
+    assert later["via"][0]["entity"] == first["via"][0]["entity"], describe(record)

@@ -32,6 +32,12 @@ def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
     return any(big[i : i + n] == small for i in range(len(big) - n + 1))
 
 
+def in_order(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    """Whether the words of ``small`` occur in ``big`` in the same order, gaps allowed."""
+    rest = iter(big)
+    return all(w in rest for w in small)
+
+
 def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _contains(a, b) or _contains(b, a)
 
@@ -96,6 +102,21 @@ class Clusterer:
         ]
         return max(named, key=lambda d: d.last_seen) if named else None
 
+    def _definite_body(self, phrase: Phrase, key: tuple[str, ...]) -> Draft | None:
+        """ "الصحيفة الألمانية", "المنظمة": a definite organisation with no name refers back
+        to the latest one whose name opens with the same noun and holds its other words."""
+        if (
+            phrase.type != "ORG"
+            or not key
+            or not self.doc.tokens[phrase.start].norm.startswith(("ال", "وال"))
+        ):
+            return None
+        bodies = [
+            d for d in self.drafts if d.type == "ORG" and d.key[:1] == key[:1] and len(d.key) > len(key)
+        ]
+        bodies = [d for d in bodies if in_order(d.key, key)]
+        return max(bodies, key=lambda d: d.last_seen) if bodies else None
+
     def add(self, phrase: Phrase) -> int:
         """The index of the entity a phrase names (a new one, or one it joins)."""
         doc = self.doc
@@ -113,7 +134,11 @@ class Clusterer:
         if phrase.generic:  # joins only the same words, and lends its words to no name
             d = next((x for x in self.drafts if x.key == key and x.type == phrase.type), None)
         else:
-            d = self._find(phrase.type, key, titles) or self._described(phrase)
+            d = (
+                self._find(phrase.type, key, titles)
+                or self._described(phrase)
+                or self._definite_body(phrase, key)
+            )
         s, e = doc.tokens[name_span[0]].start, doc.tokens[name_span[1] - 1].end
         if phrase.lam and name_span[0] == phrase.start:
             s += 1
@@ -128,7 +153,7 @@ class Clusterer:
                 d.key, d.name, d.type = key, text, phrase.type  # the fuller name of the same one
             d.titles.extend(t for t in titles if t not in d.titles)
         kind = "name" if (phrase.name is not None or phrase.type != "PER") else "title"
-        d.mentions.append(self._mention(name_span[0], name_span[1], kind))
+        d.mentions.append(Mention(s, e, text, kind))  # type: ignore[arg-type]
         for a, b in phrase.titles:
             if (a, b) != name_span:
                 d.mentions.append(self._mention(a, b, "title"))
@@ -142,12 +167,15 @@ class Clusterer:
         key = canon(self.doc, *phrase.name)
         return any(d.key and (_related(d.key, key) or d.key[-1] == key[0]) for d in self.drafts)
 
-    def add_named(self, typ: str, name: str, key: tuple[str, ...], start: int, end: int) -> int:
-        """An entity named by a given string (an outlet written after لـ) with its mention span."""
+    def add_named(
+        self, typ: str, name: str, key: tuple[str, ...], start: int, end: int, said: tuple[str, ...] = ()
+    ) -> int:
+        """An entity named by a given string (an outlet written after لـ) with its mention
+        span; ``said``: the words that described it there (صحيفة «…» الألمانية)."""
         self.clock += 1
         d = self._find(typ, key, [])
         if d is None:
-            d = Draft(typ, name, key)
+            d = Draft(typ, name, key, [said] if said else [])
             self.drafts.append(d)
         elif len(key) > len(d.key):
             d.key, d.name = key, name

@@ -49,8 +49,10 @@ def _kind(lex: EntityLexicon, norms: list[str]) -> str:
     if not norms:
         return "empty"
     h = head(norms[0])
-    if norms[0].startswith("ل") and len(norms[0]) > 3 and head(norms[0][1:]) in lex.titles:
-        h = head(norms[0][1:])  # وفقا لنقيب الصحافيين …: the ل of the source phrase
+    if norms[0].startswith("ل") and len(norms[0]) > 3:
+        bare = head(norms[0][1:])  # وفقا لنقيب الصحافيين، لمنظمة الصحة: the ل of the source phrase
+        if bare in lex.titles or bare in lex.organisations or bare in lex.outlet_nouns:
+            h = bare
     h2 = "_".join(head(n) for n in norms[:2])
     if h in lex.titles or h2 in lex.titles:
         return "title"

@@ -7,19 +7,33 @@ import re
 
 from qawl.arabic.normalise import fold
 from qawl.doc import Doc
-from qawl.entities.cluster import Clusterer
+from qawl.entities.cluster import Clusterer, in_order
 from qawl.entities.lexicon import entity_lexicon, head, outlet_sites
 from qawl.entities.phrases import trim
 from qawl.quotes.speakers import Resolved
 from qawl.record import ViaRef
 
+QUOTED_NAME = re.compile(r"^\S+\s*[«\"“]([^»\"”]+)[»\"”]")  # صحيفة «فرانكفورتر …»
 
-def outlet_name(doc: Doc, a: int, b: int) -> tuple[int, str]:
-    """Where an outlet's name starts and the name itself, without the لـ of "told to":
-    لوكالة الأنباء الفرنسية -> وكالة الأنباء الفرنسية; للتلفزيون المصري -> التلفزيون المصري."""
+
+def outlet_name(doc: Doc, a: int, b: int) -> tuple[int, int, str]:
+    """Where an outlet's name starts and ends and the name itself, without the لـ of "told
+    to": لوكالة الأنباء الفرنسية -> وكالة الأنباء الفرنسية; للتلفزيون المصري -> التلفزيون
+    المصري; لصحيفة «فرانكفورتر …» الألمانية -> فرانكفورتر …, the name the paper goes by."""
     tok = doc.tokens[a]
     end = doc.tokens[b - 1].end
     raw = doc.text[tok.start : end]
+    lex = entity_lexicon()
+    quoted = QUOTED_NAME.match(raw)
+    noun = head(tok.norm[1:]) if tok.norm.startswith("ل") else head(tok.norm)
+    if quoted and noun in lex.outlet_nouns:
+        return tok.start + quoted.start(1), tok.start + quoted.end(1), quoted.group(1).strip()
+    start, name = _without_lam(doc, a, raw)
+    return start, end, name
+
+
+def _without_lam(doc: Doc, a: int, raw: str) -> tuple[int, str]:
+    tok = doc.tokens[a]
     lex = entity_lexicon()
     known = lex.outlet_names | lex.outlet_nouns
     if tok.norm.startswith("ل") and head(tok.norm[1:]) not in known and head(tok.norm) in known:
@@ -54,14 +68,20 @@ SAME = {"ذات", "لذات", "نفس", "لنفس"}
 
 
 def _earlier_outlet(clusterer: Clusterer, key: tuple[str, ...]) -> int | None:
-    """ "الصحيفة", "لذات الصحيفة": an outlet named before by its full name, or None."""
+    """ "الصحيفة", "لذات الصحيفة", "الصحيفة الألمانية": an outlet named before by its full
+    name (whose words hold the description's), or None."""
     lex = entity_lexicon()
     words = [w for w in key if w not in SAME]
-    if len(words) != 1 or words[0] not in lex.outlet_nouns:
+    if not words or words[0] not in lex.outlet_nouns:
         return None
     best = None
     for i, d in enumerate(clusterer.drafts):
-        if d.key and len(d.key) > 1 and d.key[0] in lex.outlet_nouns | lex.outlet_names:
+        if any(
+            len(k) > max(1, len(words))
+            and k[0] in lex.outlet_nouns | lex.outlet_names
+            and in_order(k, words[1:])
+            for k in [d.key, *d.titles]
+        ):
             if best is None or d.last_seen > clusterer.drafts[best].last_seen:
                 if d.key[0] == words[0] or best is None:
                     best = i
@@ -92,14 +112,23 @@ def resolve_chains(
             a, b = trim(doc, a, b)
             if a >= b:
                 continue
-            start, name = outlet_name(doc, a, b)
-            end = doc.tokens[b - 1].end
+            start, end, name = outlet_name(doc, a, b)
             key = tuple(head(fold(w)) for w in re.findall(r"\w+", name))  # لبي بي سي -> بي بي سي
             if own_outlet(key, site) or _own_channel(key):
                 continue
             ent = _earlier_outlet(clusterer, key)
             if ent is None:
-                ent = clusterer.add_named("ORG", name, key, start, end)
+                # صحيفة «…» الألمانية: the words around the name describe it for later mentions
+                said = tuple(
+                    head(fold(w))
+                    for w in re.findall(r"\w+", doc.text[doc.tokens[a].start : doc.tokens[b - 1].end])
+                )
+                said = (
+                    (said[0][1:], *said[1:])
+                    if said and said[0][1:] in entity_lexicon().outlet_nouns
+                    else said
+                )
+                ent = clusterer.add_named("ORG", name, key, start, end, said if said != key else ())
             chain.append(ViaRef(f"E{ent + 1}", doc.text[start:end]))
         if r.entity is not None:
             prev, prev_chain = last.get(r.entity, (None, []))
