@@ -163,3 +163,31 @@ def test_definite_description_of_an_outlet_joins_the_one_named_before() -> None:
     assert first is not None and later is not None, describe(record)
     assert later["via"][0]["text"] == "الصحيفة الألمانية"
     assert later["via"][0]["entity"] == first["via"][0]["entity"], describe(record)
+
+
+# ../shared/corpus ant2-AL-internationalNews-1223-20180518 (Al Arabiya; not annotated: the
+# expected values follow GUIDELINES.md, "Chains of attribution")
+ARABIYA_PARIS = (
+    'أفاد مراسل "العربية" في باريس نقلاً عن وزير الداخلية الفرنسي بأنه تم توقيف شقيقين مصريين'
+    ' كانا سينفذان اعتداءً بمادة سامّة.\nوصرح كولومب لشبكة "بي أف أم تي في" أن "هناك شابين من'
+    ' أصل مصري كانا يستعدان لتنفيذ اعتداء بعبوة ناسفة أو بمادة الريسين السامة"، وذلك بعد أسبوع على'
+    " اعتداء بالسكين أوقع قتيلاً وخمسة جرحى في باريس."
+)
+
+
+def test_correspondent_relaying_a_source_is_the_chain_and_a_place_is_no_content() -> None:
+    record = extract(ARABIYA_PARIS)
+    quote = find(record, "تم توقيف شقيقين مصريين كانا سينفذان اعتداءً بمادة سامّة")
+    assert quote is not None, describe(record)
+    assert speaker_is(record, quote, "وزير الداخلية الفرنسي"), describe(record)
+    assert chain_is(record, quote, ["العربية"]), describe(record)
+
+
+def test_quotation_after_an_indefinite_outlet_noun_is_its_name_not_a_statement() -> None:
+    record = extract(ARABIYA_PARIS)
+    assert find(record, "بي أف أم تي في") is None, describe(record)
+    quote = find(
+        record, "هناك شابين من أصل مصري كانا يستعدان لتنفيذ اعتداء بعبوة ناسفة أو بمادة الريسين السامة"
+    )
+    assert quote is not None, describe(record)
+    assert chain(record, quote) == ["بي أف أم تي في"], describe(record)

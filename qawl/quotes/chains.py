@@ -13,7 +13,7 @@ from qawl.entities.phrases import trim
 from qawl.quotes.speakers import Resolved
 from qawl.record import ViaRef
 
-QUOTED_NAME = re.compile(r"^\S+\s*[«\"“]([^»\"”]+)[»\"”]")  # صحيفة «فرانكفورتر …»
+QUOTED_NAME = re.compile(r"^\S+\s*[«\"“]([^»\"”]+)(?:[»\"”]|$)")  # صحيفة «فرانكفورتر …»
 
 
 def outlet_name(doc: Doc, a: int, b: int) -> tuple[int, int, str]:
@@ -76,15 +76,16 @@ def _earlier_outlet(clusterer: Clusterer, key: tuple[str, ...]) -> int | None:
         return None
     best = None
     for i, d in enumerate(clusterer.drafts):
-        if any(
-            len(k) > max(1, len(words))
+        ks = [
+            k
+            for k in [d.key, *d.titles]
+            if len(k) > max(1, len(words))
             and k[0] in lex.outlet_nouns | lex.outlet_names
             and in_order(k, words[1:])
-            for k in [d.key, *d.titles]
-        ):
-            if best is None or d.last_seen > clusterer.drafts[best].last_seen:
-                if d.key[0] == words[0] or best is None:
-                    best = i
+        ]
+        if ks and (best is None or d.last_seen > clusterer.drafts[best].last_seen):
+            if any(k[0] == words[0] for k in ks) or best is None:
+                best = i
     return best
 
 

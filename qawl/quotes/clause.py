@@ -44,17 +44,27 @@ def quoted_words(doc: Doc, qi: int) -> int:
 def is_content_quote(doc: Doc, i: int) -> bool:
     """Token ``i`` opens a quotation that holds the speaker's words, not a quoted name."""
     qi = doc.quote_at.get(i)
-    if qi is None:
+    if qi is None or names_outlet(doc, i):
         return False
     n = quoted_words(doc, qi)
     # a short quotation is the speaker's words only right after a colon (قال: "لا")
     return n >= SENTENCE_QUOTE_WORDS or (n >= 1 and i > 0 and doc.tokens[i - 1].text == ":")
 
 
+def names_outlet(doc: Doc, i: int) -> bool:
+    """The quotation at ``i`` follows an indefinite outlet noun, which it names: a noun in
+    construct takes its name after it (لشبكة "بي أف أم تي في"، صحيفة «الشروق»)."""
+    if i == 0 or i not in doc.quote_at:
+        return False
+    n = doc.tokens[i - 1].norm
+    n = n[1:] if n[:1] in ("ل", "ب", "و") and len(n) > 3 else n
+    return not n.startswith("ال") and n in entity_lexicon().outlet_nouns
+
+
 def _closing_quote(doc: Doc, i: int) -> bool:
     """A short quotation that ends the sentence after a reporting clause: وقال بكر «حوصرنا»."""
     qi = doc.quote_at.get(i)
-    if qi is None:
+    if qi is None or names_outlet(doc, i):
         return False
     q = doc.quotations[qi]
     n = quoted_words(doc, qi)
@@ -91,6 +101,9 @@ def _governs(norm: str) -> bool:
     return h in lex.titles or h in lex.organisations or h in lex.unnamed
 
 
+PREPOSITIONS = {"في", "من", "الي", "علي", "عن", "مع"}  # في باريس: their object, no بـ of content
+
+
 def _masdar_with_b(norm: str) -> bool:
     """بإجراء، بالإفراج: a verbal noun after بـ (not a name that starts with ب, بومبيو)."""
     if len(norm) < 4 or not norm.startswith("ب"):
@@ -124,7 +137,12 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
             and n not in lex.complementisers
             and n not in lex.not_b_content
             and (
-                (j > start and _masdar_with_b(n) and not _governs(toks[j - 1].norm))
+                (
+                    j > start
+                    and _masdar_with_b(n)
+                    and not _governs(toks[j - 1].norm)
+                    and toks[j - 1].norm not in PREPOSITIONS
+                )
                 or (j == start and len(n) > 3 and n[0] == "ب" and not _name_like(n[1:]))
             )
         ):
@@ -207,6 +225,9 @@ def outlet_in(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
             toks = doc.tokens
             lex = lexicon()
             while e < b and toks[e].norm not in lex.complementisers and toks[e].norm not in lex.stops:
+                if e == s + 1 and names_outlet(doc, e):
+                    e = min(b, doc.token_at(doc.quotations[doc.quote_at[e]].end) + 1)
+                    break  # لشبكة "بي أف أم تي في": the whole quoted name, however long
                 if toks[e].text == "(" and e == s + 1 and e + 2 < b and toks[e + 2].text == ")":
                     e += 3  # لمراسل (وات): the outlet in brackets after its correspondent
                     break
