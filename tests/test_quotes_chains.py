@@ -191,3 +191,17 @@ def test_quotation_after_an_indefinite_outlet_noun_is_its_name_not_a_statement()
     )
     assert quote is not None, describe(record)
     assert chain(record, quote) == ["بي أف أم تي في"], describe(record)
+
+
+# ../shared/corpus ant2-CN-economy-353-20181002 (CNN Arabic; not annotated)
+YEMEN_SABA = (
+    "قال رئيس الوزراء اليمني الدكتور أحمد عبيد بن دغر، إن بلاده تمر بأيام عصيبة، في ظل انهيار سعر"
+    ' الريال اليمني إلى 800 ريال للدولار الواحد، وفقا لوكالة الأنباء اليمينة الرسمية "سبأ".'
+)
+
+
+def test_quoted_name_after_an_outlets_description_is_its_name() -> None:
+    record = extract(YEMEN_SABA)
+    quote = find(record, "بلاده تمر بأيام عصيبة، في ظل انهيار سعر الريال اليمني إلى 800 ريال للدولار الواحد")
+    assert quote is not None, describe(record)
+    assert chain(record, quote) == ["سبأ"], describe(record)

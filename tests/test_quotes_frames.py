@@ -217,3 +217,22 @@ def test_postposed_cue_content_is_the_clause_without_its_connective(text: str, c
     quote = find(record, content)
     assert quote is not None, describe(record)
     assert quote["text"] == content
+
+
+# ../shared/corpus ant2-CN-middleEast-797-20180504 (CNN Arabic; not annotated)
+ASYLUM_REPORT = (
+    "وأظهر التقرير الذي تناول الفترة الزمنية بين العام 2012 و2017 أن المواطنين السوريين يتمتعون"
+    ' بمعدلات رفض متدنية أيضا.\nويذكر أن "اللجوء" هو حالة تمنح للأفراد الفارين من الملاحقة القضائية'
+    " في بلدانهم للعيش في دول أخرى."
+)
+
+
+def test_impersonal_it_is_noted_that_is_the_authors_voice() -> None:
+    record = extract(ASYLUM_REPORT)
+    assert find(record, "اللجوء هو حالة تمنح للأفراد الفارين من الملاحقة القضائية") is None, describe(record)
+
+
+def test_the_same_verb_with_a_subject_is_a_statement() -> None:
+    record = extract("ويذكر الوزير أن الحكومة ستبدأ تلقي طلبات المستثمرين في أغسطس.")
+    quote = find(record, "الحكومة ستبدأ تلقي طلبات المستثمرين في أغسطس")
+    assert quote is not None and speaker_is(record, quote, "الوزير"), describe(record)

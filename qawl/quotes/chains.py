@@ -13,7 +13,8 @@ from qawl.entities.phrases import trim
 from qawl.quotes.speakers import Resolved
 from qawl.record import ViaRef
 
-QUOTED_NAME = re.compile(r"^\S+\s*[«\"“]([^»\"”]+)(?:[»\"”]|$)")  # صحيفة «فرانكفورتر …»
+# صحيفة «فرانكفورتر …»، وكالة الأنباء اليمنية الرسمية "سبأ": the quoted words are the name
+QUOTED_NAME = re.compile(r"^[^«\"“]+[«\"“]([^»\"”]+)(?:[»\"”]|$)")
 
 
 def outlet_name(doc: Doc, a: int, b: int) -> tuple[int, int, str]:

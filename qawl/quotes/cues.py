@@ -85,6 +85,8 @@ def find_cues(doc: Doc) -> list[Cue]:
         form = lex.verbs.get(toks[i].norm)
         if form is not None and i + 1 < n and toks[i + 1].norm == "عدم":
             form = None  # طلب عدم ذكر اسمه: a request for anonymity, no statement
+        if form is not None and toks[i].norm in lex.authorial and _that_follows(doc, i + 1):
+            form = None  # ويذكر أن …: the author's own background
         if form is not None and toks[i].norm in lex.ambiguous_forms:
             nxt = toks[i + 1] if i + 1 < n else None
             named = (
@@ -101,6 +103,14 @@ def find_cues(doc: Doc) -> list[Cue]:
             cues.append(Cue("verb", i, i + 1, form))
         i += 1
     return cues
+
+
+def _that_follows(doc: Doc, k: int) -> bool:
+    """A complementiser at ``k``, or after إلى (يشار إلى أن)."""
+    toks, lex = doc.tokens, lexicon()
+    if k < len(toks) and toks[k].norm in ("الي", "إلى"):
+        k += 1
+    return k < len(toks) and toks[k].norm in lex.complementisers
 
 
 def _long_quote(doc: Doc, qi: int) -> bool:

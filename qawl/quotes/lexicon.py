@@ -53,6 +53,7 @@ class Lexicon:
     clause_breaks: frozenset[tuple[str, ...]]
     sentence_breaks: frozenset[tuple[str, ...]]
     sentence_break_unless: frozenset[str]
+    authorial: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -167,4 +168,5 @@ def lexicon() -> Lexicon:
         clause_breaks=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["clause_break"]),
         sentence_breaks=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["sentence_break"]),
         sentence_break_unless=frozenset(fold(w) for w in grammar["sentence_break_unless"]),
+        authorial=frozenset(fold(w) for w in grammar["authorial"]),
     )
