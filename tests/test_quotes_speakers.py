@@ -154,3 +154,30 @@ def test_masculine_verb_resolves_to_the_man_not_the_feminine_source_between() ->
     )
     assert quote is not None, describe(record)
     assert speaker_is(record, quote, "مايك بومبيو", "بومبيو"), describe(record)
+
+
+# ../shared/corpus ant2-SK-middleEast-3417-20180815 (Sky News Arabia; not annotated)
+GUTERRES_URGED = (
+    "ورحب الأمين العام للأمم المتحدة أنطونيو غوتيريش بإعادة فتح المعبر.\nوحث غوتيريش جميع الأطراف"
+    ' على "دعم جهود منسق الأمم المتحدة الخاص نيكولاي ملادينوف ومصر لتجنب التصعيد والتصدي لكل القضايا'
+    ' الإنسانية في غزة".'
+)
+# ../shared/corpus ant2-SK-technology-1456-20180911 (Sky News Arabia; not annotated)
+SCIENTISTS_SAID = (
+    "قال علماء إنهم رصدوا بواسطة نظام ذكاء صناعي متطور إشارات راديو سريعة قادمة من الفضاء العميق،"
+    " الأمر الذي يعزز أصحاب نظرية وجود الكائنات الفضائية."
+)
+
+
+def test_speaker_reference_stops_where_the_verbs_object_begins() -> None:
+    record = extract(GUTERRES_URGED)
+    quote = find(record, "دعم جهود منسق الأمم المتحدة الخاص نيكولاي ملادينوف ومصر لتجنب التصعيد")
+    assert quote is not None, describe(record)
+    assert quote["speaker"]["text"] == "غوتيريش", describe(record)
+
+
+def test_indefinite_plural_of_a_profession_is_an_unnamed_speaker() -> None:
+    record = extract(SCIENTISTS_SAID)
+    quote = find(record, "رصدوا بواسطة نظام ذكاء صناعي متطور إشارات راديو سريعة قادمة من الفضاء العميق")
+    assert quote is not None, describe(record)
+    assert speaker_is(record, quote, "علماء"), describe(record)

@@ -45,7 +45,10 @@ def resolve_speakers(doc: Doc, found: list[Found], clusterer: Clusterer) -> list
                 ent = clusterer.add(phrase)
                 if f.feminine is not None and clusterer.drafts[ent].feminine is None:
                     clusterer.drafts[ent].feminine = f.feminine
-                s, e = doc.tokens[phrase.start].start, doc.tokens[phrase.end - 1].end
+                last = phrase.end
+                if phrase.name is not None:  # حث غوتيريش جميع الأطراف على: the object is no part of it
+                    last = max([phrase.name[1], *(b for _, b in phrase.titles)])
+                s, e = doc.tokens[phrase.start].start, doc.tokens[last - 1].end
                 if phrase.lam:
                     s += 1  # وفقا لبيانات …: the ل belongs to the source phrase
                 out.append(Resolved(f, ent, SpeakerRef(None, doc.text[s:e], s, e), None))
