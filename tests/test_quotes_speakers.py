@@ -181,3 +181,18 @@ def test_indefinite_plural_of_a_profession_is_an_unnamed_speaker() -> None:
     quote = find(record, "رصدوا بواسطة نظام ذكاء صناعي متطور إشارات راديو سريعة قادمة من الفضاء العميق")
     assert quote is not None, describe(record)
     assert speaker_is(record, quote, "علماء"), describe(record)
+
+
+# ../shared/corpus ant2-CN-internationalNews-184-20180326 (CNN Arabic; not annotated)
+TUSK_WHERE_HE_SAID = (
+    "قال دونالد تسك، رئيس المجلس الأوروبي، الاثنين، إن 14 دولة أوروبية ستقوم بطرد دبلوماسيين روس.\n"
+    'جاء ذلك في مؤتمر صحفي لتسك حيث أكد على أن المجلس الأوروبي يدين "بأشد العبارات الممكنة" الهجوم'
+    " الأخير."
+)
+
+
+def test_verb_after_where_has_a_dropped_subject_not_the_authors_clause() -> None:
+    record = extract(TUSK_WHERE_HE_SAID)
+    quote = find(record, 'المجلس الأوروبي يدين "بأشد العبارات الممكنة" الهجوم الأخير')
+    assert quote is not None, describe(record)
+    assert speaker_is(record, quote, "دونالد تسك"), describe(record)

@@ -370,8 +370,10 @@ def subject_before(doc: Doc, cue_start: int, sent_start: int) -> tuple[int, int]
         return None
     if toks[k].norm in RELATIVES:
         return _antecedent_of_relative(doc, k, sent_start)
-    # وكان الرئيس الأمريكي دونالد ترامب قال …
     lex = lexicon()
+    if toks[k].norm in lex.clause_openers and toks[k].norm not in ("و", "ف"):
+        return None  # جاء ذلك في مؤتمر صحفي لتسك حيث أكد …: the subject is dropped
+    # وكان الرئيس الأمريكي دونالد ترامب قال …
     verb = toks[cue_start].norm
     for c in range(k, max(sent_start - 1, k - 16), -1):
         if verb[:1] in ("و", "ف"):
