@@ -236,3 +236,28 @@ def test_the_same_verb_with_a_subject_is_a_statement() -> None:
     record = extract("ويذكر الوزير أن الحكومة ستبدأ تلقي طلبات المستثمرين في أغسطس.")
     quote = find(record, "الحكومة ستبدأ تلقي طلبات المستثمرين في أغسطس")
     assert quote is not None and speaker_is(record, quote, "الوزير"), describe(record)
+
+
+# ../shared/corpus ant2-FR-middleEast-288-20180415 (AFP; not annotated)
+OFFICIAL_AS_CONFIRMED = (
+    "وصلت بعثة منظمة حظر الأسلحة الكيميائية إلى مدينة دوما السبت ومن المقرر أن تبدأ عملها الأحد، وفق"
+    " ما أكد مسؤول سوري رفيع لوكالة فرانس برس، تمهيدا لمباشرة تحقيقاتها حول هجوم كيميائي مفترض."
+)
+# eval/jawhara/ant1-JA-localNews-1293-20161118 (Jawhara FM; annotated blind, round 4)
+PLEDGE_AS_NOUN = (
+    "وأكد يوسف الشاهد، في رده على استفسارات النواب، على تعهد الحكومة بمحاربة الفساد ومواصلة هذا المنحى"
+    " الذي تبنته منذ بداية عملها."
+)
+
+
+def test_verb_of_an_as_source_phrase_opens_no_statement_of_its_own() -> None:
+    record = extract(OFFICIAL_AS_CONFIRMED)
+    assert len(statements(record)) == 1, describe(record)
+    quote = statements(record)[0]
+    assert speaker_is(record, quote, "مسؤول سوري رفيع"), describe(record)
+    assert chain_is(record, quote, ["وكالة فرانس برس"]), describe(record)
+
+
+def test_word_spelled_like_a_verb_after_a_preposition_is_a_noun() -> None:
+    record = extract(PLEDGE_AS_NOUN)
+    assert all(speaker_is(record, q, "يوسف الشاهد") for q in statements(record)), describe(record)

@@ -196,3 +196,26 @@ def test_verb_after_where_has_a_dropped_subject_not_the_authors_clause() -> None
     quote = find(record, 'المجلس الأوروبي يدين "بأشد العبارات الممكنة" الهجوم الأخير')
     assert quote is not None, describe(record)
     assert speaker_is(record, quote, "دونالد تسك"), describe(record)
+
+
+# ../shared/corpus ant2-AL-economy-745-20180605 (Al Arabiya; not annotated)
+SUGA_WENT_ON = (
+    "ودخلت طوكيو وواشنطن في سجال بشأن السياسة التجارية بعدما رفضت الولايات المتحدة إعفاء اليابان"
+    ' من الرسوم، وفقا لوكالة "فرانس برس".\nوقال سوغا للصحافيين إن "إجراءات الحكومة الأميركية'
+    ' التجارية تثير قلقنا بشأن إمكانية تعطيلها للأسواق العالمية".\nوتابع "إضافة إلى ذلك، نعتقد أنها'
+    ' ستحمل تداعيات خطيرة على التعاون الاقتصادي بين الحليفتين".'
+)
+
+
+def test_past_verb_whose_stem_opens_with_ta_is_masculine() -> None:
+    record = extract(SUGA_WENT_ON)
+    quote = find(record, "إضافة إلى ذلك، نعتقد أنها ستحمل تداعيات خطيرة على التعاون الاقتصادي بين الحليفتين")
+    assert quote is not None, describe(record)
+    assert speaker_is(record, quote, "سوغا"), describe(record)
+
+
+def test_agency_that_is_the_source_is_not_also_its_own_intermediary() -> None:
+    record = extract(SUGA_WENT_ON)
+    quote = find(record, "ودخلت طوكيو وواشنطن في سجال بشأن السياسة التجارية بعدما رفضت الولايات المتحدة")
+    assert quote is not None, describe(record)
+    assert speaker_is(record, quote, "وكالة فرانس برس") and quote["via"] == [], describe(record)

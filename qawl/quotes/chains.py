@@ -131,7 +131,8 @@ def resolve_chains(
                     else said
                 )
                 ent = clusterer.add_named("ORG", name, key, start, end, said if said != key else ())
-            chain.append(ViaRef(f"E{ent + 1}", doc.text[start:end]))
+            if ent != r.entity:  # وفقا لوكالة فرانس برس: the agency is the speaker, not its own relay
+                chain.append(ViaRef(f"E{ent + 1}", doc.text[start:end]))
         if r.entity is not None:
             prev, prev_chain = last.get(r.entity, (None, []))
             if not chain and _same_report(doc, prev, r):

@@ -81,10 +81,14 @@ def find_cues(doc: Doc) -> list[Cue]:
         if m:
             cues.append(Cue("source", i, i + m))
             i += m
+            if i < n and toks[i].norm in lex.verbs and toks[i - 1].norm in ("ما", "لما"):
+                i += 1  # وفق ما أكد مسؤول …: the verb belongs to the source phrase
             continue
         form = lex.verbs.get(toks[i].norm)
         if form is not None and i + 1 < n and toks[i + 1].norm == "عدم":
             form = None  # طلب عدم ذكر اسمه: a request for anonymity, no statement
+        if form is not None and not form.participle and i > 0 and toks[i - 1].norm in NOUN_BEFORE:
+            form = None  # على تعهد الحكومة بـ …: after a preposition the word is a noun
         if form is not None and toks[i].norm in lex.authorial and _that_follows(doc, i + 1):
             form = None  # ويذكر أن …: the author's own background
         if form is not None and toks[i].norm in lex.ambiguous_forms:
@@ -103,6 +107,11 @@ def find_cues(doc: Doc) -> list[Cue]:
             cues.append(Cue("verb", i, i + 1, form))
         i += 1
     return cues
+
+
+# Prepositions, after which a word spelled like a verb is its verbal noun (على تعهد، بعد تأكيد);
+# not من, which is also "who" (مع من تقول السلطات إنهم …).
+NOUN_BEFORE = frozenset({"في", "الي", "علي", "عن", "مع", "حول", "بعد", "قبل", "منذ", "خلال", "عبر"})
 
 
 def _that_follows(doc: Doc, k: int) -> bool:

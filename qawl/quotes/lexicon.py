@@ -84,11 +84,13 @@ def _inflections(form: str, participle: bool, takes_object: bool) -> list[str]:
     return out
 
 
-def _feminine(form: str, participle: bool) -> bool:
-    """قالت، تقول، مضيفة: the verb agrees with a feminine subject."""
+def _feminine(form: str, participle: bool, lemma: str) -> bool:
+    """قالت، تقول، مضيفة: the verb agrees with a feminine subject (not تابع، تحدث: past
+    tense verbs whose stem begins with ت; their present is تتابع)."""
     if participle:
         return form.endswith(("ه", "تين", "ات"))
-    return form.endswith(("ت", "تا")) or form.startswith("ت")
+    present = form.startswith("تت") if lemma.startswith("ت") else form.startswith("ت")
+    return form.endswith(("ت", "تا")) or present
 
 
 def _plural(form: str) -> bool:
@@ -122,7 +124,7 @@ def lexicon() -> Lexicon:
                 continue
             for written in forms.split():
                 for f in _inflections(fold(written), is_part, fold(lemma) in object_verbs):
-                    cue = CueForm(fold(lemma), prep_set, is_part, _feminine(f, is_part), _plural(f))
+                    cue = CueForm(fold(lemma), prep_set, is_part, _feminine(f, is_part, lemma), _plural(f))
                     for p in PREFIXES:
                         verbs.setdefault(p + f, cue)
     sources: dict[str, list[tuple[str, ...]]] = {}
