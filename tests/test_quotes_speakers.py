@@ -219,3 +219,34 @@ def test_agency_that_is_the_source_is_not_also_its_own_intermediary() -> None:
     quote = find(record, "ودخلت طوكيو وواشنطن في سجال بشأن السياسة التجارية بعدما رفضت الولايات المتحدة")
     assert quote is not None, describe(record)
     assert speaker_is(record, quote, "وكالة فرانس برس") and quote["via"] == [], describe(record)
+
+
+# ../shared/corpus ant2-AL-sport-1442-20180506 (Al Arabiya; not annotated)
+ZIDANE_DECISION = (
+    "وأشعل قرار زيدان الجدل في وسائل الإعلام الإسبانية والعالمية، معتبرة المدرب الفرنسي كسر"
+    " التقاليد التي قامت عليها كرة القدم في البلاد، وهو ما يعني أن أي فريق يستطيع رفض تحية غريمه"
+    " مستقبلاً.\nوزادت الصحيفة: قبل 24 ساعة من مباراة الكلاسيكو، قال رونالدو لزيدان في محادثة شخصية"
+    " بينهما إنه لن يقف لتحية أي شخص."
+)
+# ../shared/corpus ant2-AL-internationalNews-280-20180301 (Al Arabiya; not annotated)
+PUTIN_HASHTAG = (
+    "أعلن الرئيس الروسي، فلاديمير #بوتين، أن موسكو أجرت اختبارات لمجموعة من الأسلحة النووية الجديدة."
+)
+
+
+def test_the_authors_which_means_that_is_no_content_of_the_verb_before() -> None:
+    record = extract(ZIDANE_DECISION)
+    assert find(record, "أي فريق يستطيع رفض تحية غريمه مستقبلاً") is None, describe(record)
+
+
+def test_name_after_lam_is_the_one_spoken_to_not_part_of_the_speaker() -> None:
+    record = extract(ZIDANE_DECISION)
+    quote = find(record, "لن يقف لتحية أي شخص")
+    assert quote is not None, describe(record)
+    assert quote["speaker"]["text"] == "رونالدو", describe(record)
+
+
+def test_hashtag_inside_a_name_keeps_the_name_whole() -> None:
+    record = extract(PUTIN_HASHTAG)
+    (quote,) = statements(record)
+    assert "بوتين" in (speaker_name(record, quote) or ""), describe(record)

@@ -99,8 +99,13 @@ def _name_end(toks: list[Token], i: int, bounded: bool = False) -> int:
     j = i + 1
     while j < len(toks) and j - i < 6:
         n = toks[j].norm
+        if toks[j].text == "#" and j + 1 < len(toks) and toks[j + 1].start == toks[j].end:
+            j += 1  # فلاديمير #بوتين: a hashtag mark inside a name
+            continue
         if not n.isalnum() and toks[j].text not in "-‐":
             break  # a comma or a quotation mark ends a name
+        if n[:1] == "ل" and len(n) > 3 and (words.per_ratio(n[1:]) or 0) >= 0.5:
+            break  # قال رونالدو لزيدان: the one spoken to
         if _joiner(toks[j - 1].norm):
             j += 1
             continue
@@ -302,6 +307,15 @@ def subject_extent(doc: Doc, a: int, b: int) -> int:
                 j += 1
                 continue
             break
+    if (
+        kind in ("org", "unnamed")
+        and j < b
+        and toks[j - 1].norm.startswith("ال")
+        and words.per_ratio(toks[j].norm) is None
+    ):
+        return (
+            j  # وتتوقع منظمات الإغاثة قدوم …: an unknown indefinite word after a definite one is the object
+        )
     if j < b and (kind == "name" or not words.is_common(toks[j].norm)) and not toks[j].suffix:
         j = j + _name_end(toks[j:b], 0) if kind != "name" else a + _name_end(toks[a:b], 0)
     return j

@@ -112,6 +112,16 @@ def _masdar_with_b(norm: str) -> bool:
     return stem.startswith(("ال", "ا", "ت")) or stem.endswith(("ه", "ات")) or name_words().is_common(stem)
 
 
+def _authors_clause(doc: Doc, j: int, start: int) -> bool:
+    """…، وهو ما يعني أن …: after a comma, the author's own clause begins (not: …، وهي إحدى
+    الدول الموقعة، إنها …, an apposition to the speaker)."""
+    toks = doc.tokens
+    if j == start or toks[j - 1].text not in "،,":
+        return False
+    nxt = toks[j + 1].norm if j + 1 < len(toks) else ""
+    return (toks[j].norm in ("وهو", "وهي") and nxt == "ما") or toks[j].norm in ("وذلك", "ويذكر", "ويشار")
+
+
 def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[str]) -> Marker:
     """The first content marker in tokens [start, end)."""
     toks = doc.tokens
@@ -147,7 +157,7 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
             )
         ):
             return Marker("prep_attached", j)
-        if n in lex.stops:
+        if n in lex.stops or _authors_clause(doc, j, start):
             break
         if (
             n in lex.verbs
