@@ -250,3 +250,16 @@ def test_hashtag_inside_a_name_keeps_the_name_whole() -> None:
     record = extract(PUTIN_HASHTAG)
     (quote,) = statements(record)
     assert "بوتين" in (speaker_name(record, quote) or ""), describe(record)
+
+
+# ../shared/corpus ant2-SK-sport-1840-20180625 (Sky News Arabia; not annotated)
+MIDFIELDER_SAID = (
+    'وقال لاعب وسط منتخب السنغال، ألفريد ندياي: "المشكلة كانت في كثرة التحركات من الجانب الياباني.'
+    ' لعبنا خلال فترات بشكل أفضل من أدائنا أمام بولندا".'
+)
+
+
+def test_noun_in_construct_takes_a_word_that_is_elsewhere_an_adverbial() -> None:
+    record = extract(MIDFIELDER_SAID)
+    (quote,) = statements(record)
+    assert speaker_is(record, quote, "ألفريد ندياي"), describe(record)

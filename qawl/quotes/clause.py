@@ -278,7 +278,12 @@ PLACE_PREPS = {"في", "من", "علي", "داخل", "خارج"}
 def _title_goes_on(doc: Doc, e: int, b: int, head_kind: str) -> bool:
     """After a title, "عن جماعة الإخوان" or "في الخارجية" builds the title, not an adverbial
     (نائب رئيس حزب الحرية والعدالة المنبثق عن جماعة الإخوان عصام العريان)."""
-    if head_kind != "noun" or e + 1 >= b or doc.tokens[e].norm not in ("عن", "في", "من"):
+    if head_kind != "noun":
+        return False
+    prev = doc.tokens[e - 1]
+    if not prev.norm.startswith(("ال", "وال")) and not prev.suffix and _head_kind(prev.norm) == "noun":
+        return True  # لاعب وسط منتخب السنغال: a noun in construct takes the next word, even وسط
+    if e + 1 >= b or doc.tokens[e].norm not in ("عن", "في", "من"):
         return False
     lex = entity_lexicon()
     nxt = doc.tokens[e + 1].norm
