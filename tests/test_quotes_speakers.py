@@ -263,3 +263,23 @@ def test_noun_in_construct_takes_a_word_that_is_elsewhere_an_adverbial() -> None
     record = extract(MIDFIELDER_SAID)
     (quote,) = statements(record)
     assert speaker_is(record, quote, "ألفريد ندياي"), describe(record)
+
+
+# ../shared/corpus ant2-BB-internationalNews-834-20180719 (BBC Arabic; not annotated)
+MARTHA_SAYS = 'وتقول مارثا: "إن كثيرا من التعليقات التي تصلنا إيجابية".'
+# ../shared/corpus ant2-SK-sport-1226-20180518 (Sky News Arabia; not annotated; the sentence shortened)
+AGUERO_ANNOUNCED = (
+    "أعلن المهاجم الأرجنتيني لنادي مانشستر سيتي الإنجليزي، سيرجيو أغويرو، أنه سيغيب عن المباراة."
+)
+
+
+def test_name_shaped_like_a_manner_participle_is_still_a_name() -> None:
+    record = extract(MARTHA_SAYS)
+    (quote,) = statements(record)
+    assert speaker_is(record, quote, "مارثا"), describe(record)
+
+
+def test_name_after_a_club_in_a_title_is_the_clubs_and_the_person_follows() -> None:
+    record = extract(AGUERO_ANNOUNCED)
+    (quote,) = statements(record)
+    assert speaker_name(record, quote) == "سيرجيو أغويرو", describe(record)

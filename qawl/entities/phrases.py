@@ -133,6 +133,15 @@ def _name_end(toks: list[Token], i: int, bounded: bool = False) -> int:
 NAME_STOPS = {"في", "من", "علي", "الي", "عن", "مع", "ل", "و", "ان", "انه", "انها"}
 
 
+def _names_a_body(lex: EntityLexicon, norms: list[str], cut: int) -> bool:
+    """The words after a title's end name the organisation the title's last word opens
+    (لنادي مانشستر سيتي), not the person."""
+    if cut == 0 or cut >= len(norms):
+        return False
+    w = norms[cut - 1]
+    return head(w) in lex.organisations or (w[:1] in "لب" and head(w[1:]) in lex.organisations)
+
+
 def _title_end(lex: EntityLexicon, norms: list[str]) -> int:
     """Where the name starts inside a part that opens with a title (وزير الدفاع الروسي سيرغي شويغو).
 
@@ -212,6 +221,8 @@ def describe(doc: Doc, a: int, b: int, object_verb: bool = False) -> Phrase | No
             titles.append((ps, pe))  # خطيبة خاشقجي: the name is someone else's (not: المحامي طارق جميل)
         elif kind == "title" and _speaks_for_a_person(lex, norms):
             titles.append((ps, pe))  # متحدث باسم الوسيط الدولي كوفي أنان: the name is Annan's
+        elif kind == "title" and (ps, pe) != parts[-1] and _names_a_body(lex, norms, _title_end(lex, norms)):
+            titles.append((ps, pe))  # المهاجم الأرجنتيني لنادي مانشستر سيتي، سيرجيو أغويرو: the club's name
         elif kind == "title":
             cut = _title_end(lex, norms)
             titles.append((ps, ps + cut))

@@ -91,7 +91,14 @@ def _name_like(norm: str) -> bool:
 
 def _manner(norm: str) -> bool:
     """مدافعا، مستغربا: an accusative participle saying how one spoke (unseen as a name)."""
-    return len(norm) >= 5 and norm[0] == "م" and norm.endswith("ا") and name_words().per_ratio(norm) is None
+    return (
+        len(norm) >= 5
+        and norm[0] == "م"
+        and norm[1] != "ا"  # مارثا، ماريا: a name, never the pattern مُفعِلًا
+        and norm.endswith("ا")
+        and not norm.endswith(("يا", "كا"))  # ميلانيا، مونيكا
+        and name_words().per_ratio(norm) is None
+    )
 
 
 def _governs(norm: str) -> bool:
@@ -318,7 +325,7 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
         ):
             k += 1
             continue
-        if (t.norm in lex.verbs and lex.verbs[t.norm].participle) or _manner(t.norm):
+        if (t.norm in lex.verbs and lex.verbs[t.norm].participle) or (_manner(t.norm) and t.suffix != "نا"):
             # قائلا، متحدثا، مشيرا إلى كيري: the manner of speaking and what goes with it
             k, gap = (chunk_end(doc, k + 1, b), True) if speaker is not None else (k + 1, gap)
             continue
