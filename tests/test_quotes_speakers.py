@@ -283,3 +283,10 @@ def test_name_after_a_club_in_a_title_is_the_clubs_and_the_person_follows() -> N
     record = extract(AGUERO_ANNOUNCED)
     (quote,) = statements(record)
     assert speaker_name(record, quote) == "سيرجيو أغويرو", describe(record)
+
+
+def test_later_in_a_reporting_clause_is_an_adverbial_not_part_of_the_speaker() -> None:
+    # the reporting clause of several corpus articles (متحدثة باسم البيت الأبيض في وقت لاحق)
+    record = extract("وقالت متحدثة باسم البيت الأبيض في وقت لاحق إن الرئيس سيوقع القرار.")
+    (quote,) = statements(record)
+    assert quote["speaker"]["text"] == "متحدثة باسم البيت الأبيض", describe(record)

@@ -35,13 +35,19 @@ class Phrase:
 
 
 def trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """Drop punctuation (commas, quotation marks) at both ends of a token range."""
+    """Drop punctuation (commas, quotation marks) at both ends of a token range, and a
+    preposition left dangling at its end (الوزير البريطاني في)."""
     toks = doc.tokens
     while a < b and toks[a].text in PUNCT_EDGE:
         a += 1
-    while b > a and toks[b - 1].text in PUNCT_EDGE:
-        b -= 1
+    while b > a and (
+        toks[b - 1].text in PUNCT_EDGE or (toks[b - 1].norm in DANGLING and doc.inside[b - 1] == -1)
+    ):
+        b -= 1  # (not inside quotation marks: "بي أف أم تي في")
     return a, b
+
+
+DANGLING = frozenset({"في", "من", "عن", "الي", "علي", "مع", "لدى", "ل", "ب"})
 
 
 def _kind(lex: EntityLexicon, norms: list[str]) -> str:
