@@ -261,3 +261,15 @@ def test_verb_of_an_as_source_phrase_opens_no_statement_of_its_own() -> None:
 def test_word_spelled_like_a_verb_after_a_preposition_is_a_noun() -> None:
     record = extract(PLEDGE_AS_NOUN)
     assert all(speaker_is(record, q, "يوسف الشاهد") for q in statements(record)), describe(record)
+
+
+# ../shared/corpus ant2-SK-internationalNews-2845-20180731 (Sky News Arabia; not annotated)
+NOT_DISCLOSED = (
+    "وفي حين لم يكشف عن نوع الخلل الذي وقع في الصاروخ الذي أطلق من قاعدة فاندبرغ، تواصل القيادة"
+    " تحقيقها في أسباب فشل التجربة."
+)
+
+
+def test_negated_verb_of_disclosure_reports_nothing() -> None:
+    record = extract(NOT_DISCLOSED)
+    assert statements(record) == [], describe(record)

@@ -89,6 +89,8 @@ def find_cues(doc: Doc) -> list[Cue]:
             form = None  # طلب عدم ذكر اسمه: a request for anonymity, no statement
         if form is not None and not form.participle and i > 0 and toks[i - 1].norm in NOUN_BEFORE:
             form = None  # على تعهد الحكومة بـ …: after a preposition the word is a noun
+        if form is not None and form.lemma in lex.disclosure and i > 0 and toks[i - 1].norm in NOT_YET:
+            form = None  # لم يكشف عن نوع الخلل: nothing was said
         if form is not None and toks[i].norm in lex.authorial and _that_follows(doc, i + 1):
             form = None  # ويذكر أن …: the author's own background
         if form is not None and toks[i].norm in lex.ambiguous_forms:
@@ -112,6 +114,9 @@ def find_cues(doc: Doc) -> list[Cue]:
 # Prepositions, after which a word spelled like a verb is its verbal noun (على تعهد، بعد تأكيد);
 # not من, which is also "who" (مع من تقول السلطات إنهم …).
 NOUN_BEFORE = frozenset({"في", "الي", "علي", "عن", "مع", "حول", "بعد", "قبل", "منذ", "خلال", "عبر"})
+
+
+NOT_YET = frozenset({"لم", "ولم", "لن", "ولن"})
 
 
 def _that_follows(doc: Doc, k: int) -> bool:

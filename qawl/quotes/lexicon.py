@@ -54,6 +54,7 @@ class Lexicon:
     sentence_breaks: frozenset[tuple[str, ...]]
     sentence_break_unless: frozenset[str]
     authorial: frozenset[str]
+    disclosure: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -171,4 +172,5 @@ def lexicon() -> Lexicon:
         sentence_breaks=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["sentence_break"]),
         sentence_break_unless=frozenset(fold(w) for w in grammar["sentence_break_unless"]),
         authorial=frozenset(fold(w) for w in grammar["authorial"]),
+        disclosure=frozenset(fold(w) for w in grammar["disclosure"]),
     )
