@@ -290,3 +290,15 @@ def test_later_in_a_reporting_clause_is_an_adverbial_not_part_of_the_speaker() -
     record = extract("وقالت متحدثة باسم البيت الأبيض في وقت لاحق إن الرئيس سيوقع القرار.")
     (quote,) = statements(record)
     assert quote["speaker"]["text"] == "متحدثة باسم البيت الأبيض", describe(record)
+
+
+# ../shared/corpus ant2-CN-middleEast-312-20180320 (CNN Arabic; not annotated; the verb made impersonal)
+DATELINE_THEN_DROPPED = (
+    "(CNN)— أكثر من 30 ألف سوري فروا بسبب الصراع الذي تشهده الغوطة الشرقية. ويتوقع أن يصل الآلاف"
+    " غيرهم في الأيام القادمة."
+)
+
+
+def test_outlet_in_a_dateline_is_no_subject_for_a_dropped_one() -> None:
+    record = extract(DATELINE_THEN_DROPPED)
+    assert all(q["speaker"] is None for q in statements(record)), describe(record)

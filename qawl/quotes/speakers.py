@@ -119,6 +119,7 @@ def _sentence_subject(doc: Doc, f: Found, clusterer: Clusterer) -> Phrase | None
         # a clause that opens with its verb: ودافع، ولم ينف، or a sentence that does (انتقد …)
         (verb[:1] not in ("و", "ف") and not negated and v != sent_start)
         or verb.startswith(("وال", "فال"))
+        or not verb.isalpha()  # (CNN)— أكثر من …: a dateline opens the sentence, not a verb
         or verb in PREPOSITIONS
         or (name_words().per_ratio(verb) or 0) >= 0.2
         or head(verb) in entity_lexicon().titles
