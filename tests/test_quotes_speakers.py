@@ -302,3 +302,24 @@ DATELINE_THEN_DROPPED = (
 def test_outlet_in_a_dateline_is_no_subject_for_a_dropped_one() -> None:
     record = extract(DATELINE_THEN_DROPPED)
     assert all(q["speaker"] is None for q in statements(record)), describe(record)
+
+
+# ../shared/corpus ant2-CN-middleEast-1612-20181019 and ant2-AL-internationalNews-248-20180227
+DENIED_HOLDING_HIM = (
+    "أثار اختفاء الناشط السياسي مصطفى النجار ضجة في مصر، بينما نفت السلطات المصرية احتجازه قائلة"
+    ' إنه "ليس محبوساً".'
+)
+WITHOUT_DETAILS = "وقال المكتب الصحفي دون الخوض في التفاصيل إن الحريري تلقى الدعوة من المبعوث السعودي."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(DENIED_HOLDING_HIM, "السلطات المصرية", id="object-with-pronoun"),
+        pytest.param(WITHOUT_DETAILS, "المكتب الصحفي", id="without-adverbial"),
+    ],
+)
+def test_speaker_reference_ends_before_the_object_or_an_adverbial(text: str, speaker: str) -> None:
+    record = extract(text)
+    (quote,) = statements(record)
+    assert quote["speaker"]["text"] == speaker, describe(record)

@@ -352,6 +352,7 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             continue
         e = k + 1
         head_kind = _head_kind(t.norm)
+        object_next = False
         while (
             e < b
             and toks[e].text not in "،,"
@@ -364,6 +365,14 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             n = toks[e].norm
             if (n.startswith("ل") and outlet_at(doc, e) is not None) or n in RELATIVES:
                 break
+            if (
+                toks[e].suffix in ("ه", "ها", "هم", "هما")
+                and not n.startswith("ال")
+                and toks[e - 1].norm.startswith("ال")
+                and (name_words().per_ratio(n) or 0) < 0.2
+            ):
+                object_next = True
+                break  # نفت السلطات المصرية احتجازه: the object, with its pronoun
             if n in lex.verbs and lex.verbs[n].participle:
                 break
             if n in PLACE_PREPS and head_kind == "name":
@@ -374,6 +383,7 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             speaker = (k, e)
         elif not gap:
             speaker = (speaker[0], e)  # an apposition: الرئيس التركي، رجب طيب أردوغان
+        gap = gap or object_next  # what follows the object is no apposition
         k = e
     if speaker is not None:
         speaker = trim(doc, *speaker)
