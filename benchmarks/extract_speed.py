@@ -15,15 +15,12 @@ analysis, peak memory (ru_maxrss) and the machine.
 
 from __future__ import annotations
 
-import os
+from machine import machine, pin_one_thread
 
-# One core means one thread too, for any numeric library the analysis may load.
-for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
+pin_one_thread()
 
 import argparse
 import json
-import platform
 import resource
 import sys
 import time
@@ -35,16 +32,6 @@ import qawl
 from qawl.ingest.readers import Failure, read_jsonl
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def peak_rss_mib() -> float:
@@ -77,11 +64,7 @@ def run(corpus: Path, limit: int | None, warmup: int) -> dict[str, Any]:
         "words_per_s": round(words / seconds) if seconds else None,
         "peak_rss_mib": round(peak_rss_mib(), 1),
         "warmup_articles": warmup,
-        "machine": {
-            "platform": platform.platform(),
-            "cpu": cpu_model(),
-            "python": platform.python_version(),
-        },
+        "machine": machine(),
     }
 
 

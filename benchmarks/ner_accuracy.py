@@ -15,14 +15,12 @@ a table and on stdout as one JSON line.
 
 from __future__ import annotations
 
-import os
+from machine import machine, pin_one_thread
 
-for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
+pin_one_thread()
 
 import argparse
 import json
-import platform
 import sys
 import time
 from pathlib import Path
@@ -36,16 +34,6 @@ DEFAULT_TEST = (
     Path(__file__).resolve().parents[1].parent / "shared/data/anercorp/ANERcorp_camelstyle_test.txt"
 )
 WARMUP = "وقالت مديرة المكتب الصحفي في الخارجية الأمريكية إليزابيث ترودو".split()
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:
@@ -81,7 +69,7 @@ def main() -> None:
         },
         "micro_f1": round(scores["ALL"].f1, 4),
         "tokens_per_s": round(tokens / seconds),
-        "machine": {"platform": platform.platform(), "cpu": cpu_model(), "python": platform.python_version()},
+        "machine": machine(),
     }
     print(json.dumps(result, ensure_ascii=False))
 

@@ -154,6 +154,18 @@ def train() -> None:
 DEFAULT_ANERCORP = Path("../shared/data/anercorp/ANERcorp_camelstyle_train.txt")
 
 
+def _require(paths: list[Path], option: str) -> None:
+    """The default data paths exist (given ones click has checked); else say which option to pass."""
+    for p in paths:
+        if not p.exists():
+            raise click.UsageError(f"{p} does not exist; pass {option}")
+
+
+def _shipped(name: str) -> Path:
+    """A model file that ships inside the package (qawl/entities/data/NAME)."""
+    return Path(str(resources.files("qawl.entities").joinpath("data", name)))
+
+
 @train.command("names", short_help="The name-word model (which words belong to names), from ANERcorp.")
 @click.option(
     "--anercorp",
@@ -174,10 +186,8 @@ def train_names(conll: tuple[Path, ...], out: Path | None) -> None:
     from qawl.entities import names
 
     paths = list(conll) or [DEFAULT_ANERCORP]
-    for p in paths:
-        if not p.exists():
-            raise click.UsageError(f"{p} does not exist; pass --anercorp PATH")
-    target = out or Path(str(resources.files("qawl.entities").joinpath("data", "name_words.tsv")))
+    _require(paths, "--anercorp PATH")
+    target = out or _shipped("name_words.tsv")
     counts = names.train(paths)
     names.write(counts, target, ", ".join(p.name for p in paths))
     click.echo(f"qawl: {len(counts)} words from {len(paths)} file(s) -> {target}", err=True)
@@ -258,10 +268,11 @@ def train_ner(
 
     paths = list(train_files) or [DEFAULT_ANERCORP]
     excluded = list(exclude) or ([DEFAULT_ANERCORP_TEST] if aqmar or newsfane else [])
-    for p in [*paths, *excluded, anergazet or DEFAULT_ANERGAZET, corpus or DEFAULT_CORPUS]:
-        if not p.exists():
-            raise click.UsageError(f"{p} does not exist; pass --train, --exclude, --anergazet or --corpus")
-    target = out or Path(str(resources.files("qawl.entities").joinpath("data", "ner.crfsuite")))
+    _require(
+        [*paths, *excluded, anergazet or DEFAULT_ANERGAZET, corpus or DEFAULT_CORPUS],
+        "--train, --exclude, --anergazet or --corpus",
+    )
+    target = out or _shipped("ner.crfsuite")
     start = time.perf_counter()
     n, dropped = run(
         paths,

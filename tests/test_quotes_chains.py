@@ -149,13 +149,6 @@ PM_GERMAN_PAPER = (
 )
 
 
-def test_outlet_named_in_quotation_marks_is_named_by_them() -> None:
-    record = extract(PM_GERMAN_PAPER)
-    quote = find(record, "الوضع في ليبيا يشكل خطرا على استقرار تونس")
-    assert quote is not None, describe(record)
-    assert chain(record, quote) == ["فرانكفورتر الجماينه تسايتونغ"], describe(record)
-
-
 def test_definite_description_of_an_outlet_joins_the_one_named_before() -> None:
     record = extract(PM_GERMAN_PAPER)
     first = find(record, "الوضع في ليبيا يشكل خطرا على استقرار تونس")
@@ -200,8 +193,25 @@ YEMEN_SABA = (
 )
 
 
-def test_quoted_name_after_an_outlets_description_is_its_name() -> None:
-    record = extract(YEMEN_SABA)
-    quote = find(record, "بلاده تمر بأيام عصيبة، في ظل انهيار سعر الريال اليمني إلى 800 ريال للدولار الواحد")
+@pytest.mark.parametrize(
+    ("text", "content", "name"),
+    [
+        pytest.param(
+            PM_GERMAN_PAPER,
+            "الوضع في ليبيا يشكل خطرا على استقرار تونس",
+            "فرانكفورتر الجماينه تسايتونغ",
+            id="right-after-the-noun",
+        ),
+        pytest.param(
+            YEMEN_SABA,
+            "بلاده تمر بأيام عصيبة، في ظل انهيار سعر الريال اليمني إلى 800 ريال للدولار الواحد",
+            "سبأ",
+            id="after-the-description",
+        ),
+    ],
+)
+def test_outlet_named_in_quotation_marks_is_named_by_them(text: str, content: str, name: str) -> None:
+    record = extract(text)
+    quote = find(record, content)
     assert quote is not None, describe(record)
-    assert chain(record, quote) == ["سبأ"], describe(record)
+    assert chain(record, quote) == [name], describe(record)

@@ -59,6 +59,11 @@ def own_outlet(key: tuple[str, ...], site: str) -> bool:
     return False
 
 
+def name_key(text: str) -> tuple[str, ...]:
+    """The words of an outlet's name as names are compared (folded, without the article)."""
+    return tuple(head(fold(w)) for w in re.findall(r"\w+", text))
+
+
 def _own_channel(key: tuple[str, ...]) -> bool:
     """موقع «تويتر»، الموقع الرسمي للحزب، صفحته: the speaker's own channel."""
     own = entity_lexicon().own_channels
@@ -75,14 +80,13 @@ def _earlier_outlet(clusterer: Clusterer, key: tuple[str, ...]) -> int | None:
     words = [w for w in key if w not in SAME]
     if not words or words[0] not in lex.outlet_nouns:
         return None
+    known = lex.outlet_nouns | lex.outlet_names
     best = None
     for i, d in enumerate(clusterer.drafts):
         ks = [
             k
             for k in [d.key, *d.titles]
-            if len(k) > max(1, len(words))
-            and k[0] in lex.outlet_nouns | lex.outlet_names
-            and in_order(k, words[1:])
+            if len(k) > max(1, len(words)) and k[0] in known and in_order(k, words[1:])
         ]
         if ks and (best is None or d.last_seen > clusterer.drafts[best].last_seen):
             if any(k[0] == words[0] for k in ks) or best is None:
@@ -115,21 +119,15 @@ def resolve_chains(
             if a >= b:
                 continue
             start, end, name = outlet_name(doc, a, b)
-            key = tuple(head(fold(w)) for w in re.findall(r"\w+", name))  # لبي بي سي -> بي بي سي
+            key = name_key(name)
             if own_outlet(key, site) or _own_channel(key):
                 continue
             ent = _earlier_outlet(clusterer, key)
             if ent is None:
                 # صحيفة «…» الألمانية: the words around the name describe it for later mentions
-                said = tuple(
-                    head(fold(w))
-                    for w in re.findall(r"\w+", doc.text[doc.tokens[a].start : doc.tokens[b - 1].end])
-                )
-                said = (
-                    (said[0][1:], *said[1:])
-                    if said and said[0][1:] in entity_lexicon().outlet_nouns
-                    else said
-                )
+                said = name_key(doc.text[doc.tokens[a].start : doc.tokens[b - 1].end])
+                if said and said[0][1:] in entity_lexicon().outlet_nouns:
+                    said = (said[0][1:], *said[1:])  # لصحيفة: the ل of "told to"
                 ent = clusterer.add_named("ORG", name, key, start, end, said if said != key else ())
             if ent != r.entity:  # وفقا لوكالة فرانس برس: the agency is the speaker, not its own relay
                 chain.append(ViaRef(f"E{ent + 1}", doc.text[start:end]))

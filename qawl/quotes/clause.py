@@ -15,7 +15,7 @@ from qawl.doc import Doc
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.names import name_words
 from qawl.entities.phrases import subject_extent, trim
-from qawl.quotes.lexicon import Lexicon, lexicon
+from qawl.quotes.lexicon import OBJECT_SUFFIXES, Lexicon, lexicon
 
 MarkerKind = Literal["comp", "colon", "quote", "quoting", "prep", "prep_attached", "none"]
 
@@ -108,9 +108,6 @@ def _governs(norm: str) -> bool:
     return h in lex.titles or h in lex.organisations or h in lex.unnamed
 
 
-PREPOSITIONS = {"في", "من", "الي", "علي", "عن", "مع"}  # في باريس: their object, no بـ of content
-
-
 def _masdar_with_b(norm: str) -> bool:
     """بإجراء، بالإفراج: a verbal noun after بـ (not a name that starts with ب, بومبيو)."""
     if len(norm) < 4 or not norm.startswith("ب"):
@@ -158,7 +155,7 @@ def find_marker(doc: Doc, lex: Lexicon, start: int, end: int, preps: frozenset[s
                     j > start
                     and _masdar_with_b(n)
                     and not _governs(toks[j - 1].norm)
-                    and toks[j - 1].norm not in PREPOSITIONS
+                    and toks[j - 1].norm not in PREPOSITIONS  # في باريس: its object, no بـ of content
                 )
                 or (j == start and len(n) > 3 and n[0] == "ب" and not _name_like(n[1:]))
             )
@@ -366,7 +363,7 @@ def read_clause(doc: Doc, a: int, b: int) -> tuple[tuple[int, int] | None, list[
             if (n.startswith("ل") and outlet_at(doc, e) is not None) or n in RELATIVES:
                 break
             if (
-                toks[e].suffix in ("ه", "ها", "هم", "هما")
+                toks[e].suffix in OBJECT_SUFFIXES
                 and not n.startswith("ال")
                 and toks[e - 1].norm.startswith("ال")
                 and (name_words().per_ratio(n) or 0) < 0.2

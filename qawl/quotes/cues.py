@@ -85,30 +85,38 @@ def find_cues(doc: Doc) -> list[Cue]:
                 i += 1  # وفق ما أكد مسؤول …: the verb belongs to the source phrase
             continue
         form = lex.verbs.get(toks[i].norm)
-        if form is not None and i + 1 < n and toks[i + 1].norm == "عدم":
-            form = None  # طلب عدم ذكر اسمه: a request for anonymity, no statement
-        if form is not None and not form.participle and i > 0 and toks[i - 1].norm in NOUN_BEFORE:
-            form = None  # على تعهد الحكومة بـ …: after a preposition the word is a noun
-        if form is not None and form.lemma in lex.disclosure and i > 0 and toks[i - 1].norm in NOT_YET:
-            form = None  # لم يكشف عن نوع الخلل: nothing was said
-        if form is not None and toks[i].norm in lex.authorial and _that_follows(doc, i + 1):
-            form = None  # ويذكر أن …: the author's own background
-        if form is not None and toks[i].norm in lex.ambiguous_forms:
-            nxt = toks[i + 1] if i + 1 < n else None
-            named = (
-                nxt is not None
-                and not nxt.prefix
-                and not name_words().is_common(nxt.norm)
-                and nxt.norm.isalpha()
-                and nxt.norm not in entity_lexicon().places  # بين تونس وليبيا
-            )
-            then_that = i + 2 < n and toks[i + 2].norm in lex.complementisers  # وبين الشاهد أن
-            if nxt is None or not (nxt.text in "،," or nxt.norm in lex.complementisers or named or then_that):
-                form = None  # بين الدولتين: "between", not "showed" (بين غديرة أن …)
-        if form is not None:
+        if form is not None and _reports(doc, lex, i, form):
             cues.append(Cue("verb", i, i + 1, form))
         i += 1
     return cues
+
+
+def _reports(doc: Doc, lex: Lexicon, i: int, form: CueForm) -> bool:
+    """Whether the word at ``i``, spelled like a reporting verb, reports speech here."""
+    toks, n = doc.tokens, len(doc.tokens)
+    prev = toks[i - 1].norm if i > 0 else ""
+    if i + 1 < n and toks[i + 1].norm == "عدم":
+        return False  # طلب عدم ذكر اسمه: a request for anonymity, no statement
+    if not form.participle and prev in NOUN_BEFORE:
+        return False  # على تعهد الحكومة بـ …: after a preposition the word is a noun
+    if form.lemma in lex.disclosure and prev in NOT_YET:
+        return False  # لم يكشف عن نوع الخلل: nothing was said
+    if toks[i].norm in lex.authorial and _that_follows(doc, i + 1):
+        return False  # ويذكر أن …: the author's own background
+    if toks[i].norm in lex.ambiguous_forms:
+        nxt = toks[i + 1] if i + 1 < n else None
+        if nxt is None:
+            return False
+        named = (
+            not nxt.prefix
+            and not name_words().is_common(nxt.norm)
+            and nxt.norm.isalpha()
+            and nxt.norm not in entity_lexicon().places  # بين تونس وليبيا
+        )
+        then_that = i + 2 < n and toks[i + 2].norm in lex.complementisers  # وبين الشاهد أن
+        # بين الدولتين: "between", not "showed" (بين غديرة أن …)
+        return nxt.text in "،," or nxt.norm in lex.complementisers or named or then_that
+    return True
 
 
 # Prepositions, after which a word spelled like a verb is its verbal noun (على تعهد، بعد تأكيد);
@@ -122,7 +130,7 @@ NOT_YET = frozenset({"لم", "ولم", "لن", "ولن"})
 def _that_follows(doc: Doc, k: int) -> bool:
     """A complementiser at ``k``, or after إلى (يشار إلى أن)."""
     toks, lex = doc.tokens, lexicon()
-    if k < len(toks) and toks[k].norm in ("الي", "إلى"):
+    if k < len(toks) and toks[k].norm == "الي":
         k += 1
     return k < len(toks) and toks[k].norm in lex.complementisers
 

@@ -116,16 +116,24 @@ def lexicon() -> Lexicon:
     for line in _lines("grammar.tsv"):
         role, words = line.split("\t")
         grammar[role] = words.split()
-    object_verbs = frozenset(fold(w) for w in grammar["object_verb"])
+
+    def folded(role: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in grammar[role])
+
+    def sequences(role: str) -> frozenset[tuple[str, ...]]:  # words joined by _ (من_جهة)
+        return frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar[role])
+
+    object_verbs = folded("object_verb")
     for line in _lines("cues.tsv"):
         lemma, preps, finite, participle = (line.split("\t") + ["-"] * 4)[:4]
         prep_set = frozenset() if preps.strip() == "-" else frozenset(fold(p) for p in preps.split())
         for forms, is_part in ((finite, False), (participle, True)):
             if forms.strip() == "-":
                 continue
+            base = fold(lemma)
             for written in forms.split():
-                for f in _inflections(fold(written), is_part, fold(lemma) in object_verbs):
-                    cue = CueForm(fold(lemma), prep_set, is_part, _feminine(f, is_part, lemma), _plural(f))
+                for f in _inflections(fold(written), is_part, base in object_verbs):
+                    cue = CueForm(base, prep_set, is_part, _feminine(f, is_part, lemma), _plural(f))
                     for p in PREFIXES:
                         verbs.setdefault(p + f, cue)
     sources: dict[str, list[tuple[str, ...]]] = {}
@@ -149,28 +157,27 @@ def lexicon() -> Lexicon:
         decline_verbs=decline_verbs,
         decline_objects=objects,
         decline_alone=frozenset(alone),
-        complementisers=frozenset(fold(w) for w in grammar["complementiser"]),
-        quoting=frozenset(fold(w) for w in grammar["quoting"]),
-        adverbials=frozenset(fold(w) for w in grammar["adverbial"])
-        | frozenset(fold(w) for w in grammar["adverb"]),
-        adverbs=frozenset(fold(w) for w in grammar["adverb"]),
-        transmit=frozenset(fold(w) for w in grammar["transmit"]),
-        pointers=frozenset(fold(w) for w in grammar["pointer"]),
-        not_content_start=frozenset(fold(w) for w in grammar["not_content_start"]),
-        same_source=frozenset(fold(w) for w in grammar["same_source"]),
-        ambiguous_forms=frozenset(fold(w) for w in grammar["ambiguous_form"]),
-        adverbials2=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["adverbial2"]),
-        events=frozenset(fold(w) for w in grammar["event"]),
+        complementisers=folded("complementiser"),
+        quoting=folded("quoting"),
+        adverbials=folded("adverbial") | folded("adverb"),
+        adverbs=folded("adverb"),
+        transmit=folded("transmit"),
+        pointers=folded("pointer"),
+        not_content_start=folded("not_content_start"),
+        same_source=folded("same_source"),
+        ambiguous_forms=folded("ambiguous_form"),
+        adverbials2=sequences("adverbial2"),
+        events=folded("event"),
         stops=frozenset(grammar["stop"]),
         object_verbs=object_verbs,
-        comp_only=frozenset(fold(w) for w in grammar["comp_only"]),
-        clause_openers=frozenset(fold(w) for w in grammar["clause_opener"]),
-        not_b_content=frozenset(fold(w) for w in grammar["not_b_content"]),
-        np_content=frozenset(fold(w) for w in grammar["np_content"]),
-        view_nouns=frozenset(fold(w) for w in grammar["view_noun"]),
-        clause_breaks=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["clause_break"]),
-        sentence_breaks=frozenset(tuple(fold(x) for x in w.split("_")) for w in grammar["sentence_break"]),
-        sentence_break_unless=frozenset(fold(w) for w in grammar["sentence_break_unless"]),
-        authorial=frozenset(fold(w) for w in grammar["authorial"]),
-        disclosure=frozenset(fold(w) for w in grammar["disclosure"]),
+        comp_only=folded("comp_only"),
+        clause_openers=folded("clause_opener"),
+        not_b_content=folded("not_b_content"),
+        np_content=folded("np_content"),
+        view_nouns=folded("view_noun"),
+        clause_breaks=sequences("clause_break"),
+        sentence_breaks=sequences("sentence_break"),
+        sentence_break_unless=folded("sentence_break_unless"),
+        authorial=folded("authorial"),
+        disclosure=folded("disclosure"),
     )

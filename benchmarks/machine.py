@@ -1,0 +1,29 @@
+"""What the benchmarks share: one thread for numeric libraries, and the machine they ran on."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+
+def pin_one_thread() -> None:
+    """One core means one thread too, for any numeric library the analysis may load (call it
+    before anything imports numpy)."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine() -> dict[str, str]:
+    """The machine a result was measured on, as the results record it."""
+    return {"platform": platform.platform(), "cpu": cpu_model(), "python": platform.python_version()}
