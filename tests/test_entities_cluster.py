@@ -90,3 +90,41 @@ def test_organisation_after_the_lam_of_a_source_is_an_organisation() -> None:
     assert who["type"] == "ORG"
     assert who["name"] == "منظمة الصحة العالمية"
     assert [m["text"] for m in who["mentions"]] == ["منظمة الصحة العالمية"]
+
+
+# ant2-BB-internationalNews-1064-20180908 (../shared/corpus/ant2018.jsonl.gz), two sentences
+STATE_DEPARTMENT = (
+    "وقال مسؤولون في وزارة الخارجية الأمريكية إنهم سيطلبون من البعثات الأمريكية في دول أمريكا "
+    "اللاتينية أن تساعد على تقوية اقتصاد هذه البلدان في أمريكا اللاتينية ومؤسساتها.\n"
+    'وجاء في بيان صادر عن الخارجية الأمريكية: "سيلتقي رؤوساء بعثاتنا الثلاث مع الإدارة الأمريكية '
+    'لمناقشة السبل التي يمكن من خلالها للولايات المتحدة أن تدعم مؤسسات قوية مستقرة وديمقراطية".'
+)
+
+
+def test_a_ministry_named_short_joins_its_full_name() -> None:
+    record = extract(STATE_DEPARTMENT)
+    [ministry] = [e for e in record["entities"] if e["type"] == "ORG" and "الخارجية" in e["name"]]
+    assert ministry["type"] == "ORG"
+    assert ministry["name"] == "وزارة الخارجية الأمريكية"  # the most complete form is the name
+    assert {m["text"] for m in ministry["mentions"]} >= {"وزارة الخارجية الأمريكية", "الخارجية الأمريكية"}
+
+
+# ant2-FR-internationalNews-1067-20180503, three paragraphs in their order: two organisations
+# named after the same head noun, the second a speaker, with "المنظمة" between them
+TWO_ORGANISATIONS = (
+    'وقال نائب مدير منظمة العفو الدولية لجنوب آسيا عمر وارياش "إن الصحافيين في أفغانستان هم من '
+    'الأكثر شجاعة في العالم".\n'
+    "وقالت المنظمة إنها سجلت منذ 2016 مقتل 34 صحافيا في أفغانستان.\n"
+    "وفي نفس اليوم الذي قتل فيه الصحافيون الأفغان، قضى المذيع الفلبيني أدموند سيستوسو برصاص مهاجمين "
+    "في مدينة دوماغويتي بجنوب الفلبين، بحسب ما أعلنت منظمة هيومن رايتس ووتش. وتوفي سيستوسو الثلاثاء."
+)
+
+
+def test_two_organisations_with_one_head_noun_stay_two() -> None:
+    record = extract(TWO_ORGANISATIONS)
+    names = {e["name"] for e in record["entities"] if e["type"] == "ORG"}
+    assert "منظمة هيومن رايتس ووتش" in names
+    assert "منظمة العفو الدولية" in names
+    [hrw] = [q for q in record["quotes"] if "دوماغويتي" in q["text"]]
+    speaker = next(e for e in record["entities"] if e["id"] == hrw["speaker"]["entity"])
+    assert speaker["name"] == "منظمة هيومن رايتس ووتش"

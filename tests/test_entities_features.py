@@ -58,3 +58,14 @@ def test_clusters_stand_in_for_words_never_seen_tagged() -> None:
     assert {"c0=0", "c1=5", "c2=17"} <= set(f[1])  # ادلب: unseen in training, clustered with حلب
     assert not any(x.startswith("c") and x[1].isdigit() for x in f[2])  # حلب: its counts speak
     assert "c=none" in sentence_features(["زمبابوي"], resources())[0]  # unseen and unclustered
+
+
+def test_name_evidence_from_letters_name_lists_and_the_tagged_corpus() -> None:
+    f = feats(5)  # شويغو: its letters look like a name's, a people's-names list holds it
+    assert "nl=hi" in f and "pn=1" in f
+    assert "nl=neg" in feats(7)  # القوات: an ordinary word's letters
+    assert "pn=10" in feats(4)  # سيرغي, in twelve names
+    assert "-1pn=10" in f  # and its neighbour's evidence
+    daesh = sentence_features(["تنظيم", "داعش"], resources())[1]
+    assert {"ac_ORG=hi", "ac_n=100"} <= set(daesh)  # the first stage read it as an ORG, 50 times in 10-99
+    assert "ac=none" in feats(5)  # a word the tagged corpus never held

@@ -4,7 +4,7 @@ shipped model on a sentence of the seed article."""
 from pathlib import Path
 
 from click.testing import CliRunner
-from entities_fixture import CLUSTERS, CONTEXTS, GAZETTEER, resources, sentences
+from entities_fixture import CLUSTERS, CONTEXTS, CORPUS, GAZETTEER, LETTERS, NAMES, resources, sentences
 
 from qawl.cli import main
 from qawl.entities.conll import spans
@@ -19,6 +19,9 @@ def _train(path: Path) -> None:
     artefact(path, "gazetteer").write_text(GAZETTEER, encoding="utf-8")
     artefact(path, "contexts").write_text(CONTEXTS, encoding="utf-8")
     artefact(path, "clusters").write_text(CLUSTERS, encoding="utf-8")
+    artefact(path, "names").write_text(NAMES, encoding="utf-8")
+    artefact(path, "letters").write_text(LETTERS, encoding="utf-8")
+    artefact(path, "corpus").write_text(CORPUS, encoding="utf-8")
 
 
 def test_train_save_load_same_predictions_and_same_file(tmp_path: Path) -> None:

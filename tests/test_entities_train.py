@@ -1,10 +1,21 @@
 """Training data for the entity tagger: NewsFANE's classes and clitics, overlap with the test
-part removed, country names from CLDR, word clusters from untagged text."""
+part removed, country names from CLDR, word clusters from untagged text, name words and
+their letters from transliteration pairs, the first stage's reading of the corpus."""
 
 from pathlib import Path
 
-from qawl.entities.features import parse_clusters
-from qawl.entities.train import build_clusters, countries, drop_overlap, read_conll, read_newsfane
+from qawl.entities.features import parse_clusters, parse_corpus, parse_letters, parse_names
+from qawl.entities.train import (
+    build_clusters,
+    build_corpus,
+    build_letters,
+    build_names,
+    corpus_sentences,
+    countries,
+    drop_overlap,
+    read_conll,
+    read_newsfane,
+)
 
 NEWSFANE = (
     "\ufeff\u200eو\tO\n\u200eقال\tO\nبرند\tB-Politician\nجوتشولك\tI-Politician\nان\tO\nه\tO\n"
@@ -56,3 +67,28 @@ def test_clusters_group_words_seen_in_the_same_places_and_are_reproducible() -> 
     assert text == build_clusters(docs, "test", seed=1, sizes=(2, 4))
     cl = parse_clusters(text)
     assert cl["حلب"][0] == cl["ادلب"][0] == cl["درعا"][0] != cl["بوتين"][0] == cl["ترامب"][0]
+
+
+def test_name_words_and_letters_from_transliteration_pairs(tmp_path: Path) -> None:
+    wikidata = tmp_path / "wd.tokens"
+    pairs = "shoigu\tش و ي غ و\t3\nsergei\tس ي ر غ ي\t5\ntrudeau\tت ر و د و\t1\n"
+    wikidata.write_text(pairs, encoding="utf-8")
+    google = tmp_path / "ar2en.txt"
+    google.write_text("شويغو\tshoigu\nدويسنبرج\tduisenberg\n", encoding="utf-8")
+    names = parse_names(build_names(wikidata, google))
+    assert names == {"شويغو": 4, "سيرغي": 5, "ترودو": 1, "دويسنبرج": 1}
+    docs = [t.split() for t in ("قالت الحكومة ان القوات", "الحكومة والقوات في المدينة")]
+    letters = parse_letters(build_letters(names, docs, "test"))
+    assert letters.score("كافلنيكوف") > letters.score("الحكومات")  # a foreign name's letters
+    assert build_letters(names, docs, "test") == build_letters(names, docs, "test")
+
+
+def test_the_corpus_counts_are_the_tagger_reading_of_it() -> None:
+    class Every:  # a stand-in reader that tags every word after قال as a person
+        def tag(self, sent: list[str]) -> list[str]:
+            return ["B-PER" if i and sent[i - 1] == "قال" else "O" for i in range(len(sent))]
+
+    texts = ["قال شويغو ان القوات. قال شويغو كذلك", "وصل شويغو اليوم"]
+    counts = parse_corpus(build_corpus(Every(), corpus_sentences(texts), "test"))  # type: ignore[arg-type]
+    assert counts["شويغو"] == (2, 0, 0, 0, 1)  # twice a person, once not
+    assert "اليوم" not in counts  # seen once: fewer than MIN_CORPUS_WORD times

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from qawl.arabic.normalise import fold
 from qawl.arabic.segment import Token
 from qawl.doc import Doc
 from qawl.entities.lexicon import head
@@ -149,7 +150,8 @@ class Clusterer:
             self.drafts.append(d)
         else:
             longer = len(d.key) < len(key) <= MAX_NAME_WORDS
-            if longer and phrase.name is not None and (phrase.type == d.type or d.type == "MISC"):
+            named = phrase.name is not None or (phrase.type == d.type == "ORG" and not phrase.generic)
+            if longer and named and (phrase.type == d.type or d.type == "MISC"):
                 d.key, d.name, d.type = key, text, phrase.type  # the fuller name of the same one
             d.titles.extend(t for t in titles if t not in d.titles)
         kind = "name" if (phrase.name is not None or phrase.type != "PER") else "title"
@@ -174,6 +176,8 @@ class Clusterer:
         span; ``said``: the words that described it there (صحيفة «…» الألمانية)."""
         self.clock += 1
         d = self._find(typ, key, [])
+        if d is not None and not self._agrees(d, key):
+            d = None  # منظمة العفو الدولية must not rename the منظمة هيومن رايتس ووتش that joined المنظمة
         if d is None:
             d = Draft(typ, name, key, [said] if said else [])
             self.drafts.append(d)
@@ -182,6 +186,16 @@ class Clusterer:
         d.mentions.append(Mention(start, end, self.doc.text[start:end], "name"))
         d.last_seen = self.clock
         return self.drafts.index(d)
+
+    def _agrees(self, d: Draft, key: tuple[str, ...]) -> bool:
+        """Whether no name the entity was mentioned by is another of the same kind: منظمة
+        العفو الدولية and منظمة هيومن رايتس ووتش share their head noun and are two bodies."""
+        for m in d.mentions:
+            words = tuple(head(fold(w)) for w in m.text.split())
+            if m.kind == "name" and len(words) > 1 and len(key) > 1 and words[0] == key[0]:
+                if not _related(words, key):
+                    return False
+        return True
 
     def add_zero(self, index: int, a: int, b: int) -> None:
         """A dropped subject or pronoun (وأضاف) resolved to entity ``index``."""

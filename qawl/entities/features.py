@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,9 +27,17 @@ from qawl.entities.names import MIN_COMMON, name_words
 
 Counts = Mapping[str, tuple[int, int, int, int]]  # head(word) -> PER, ORG, LOC, O
 MAX_GAZ_WORDS = 4  # longer gazetteer entries are left out when the list is built
+MAX_MEMO = 1 << 16  # words whose name evidence is remembered
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LATIN = re.compile("[A-Za-z]")
+
+
+def rows(text: str) -> Iterator[list[str]]:
+    """The tab-separated fields of each line of a data file, comments and blank lines skipped."""
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +49,7 @@ class Gazetteer:
 
     @staticmethod
     def parse(text: str) -> Gazetteer:
-        entries: dict[tuple[str, ...], str] = {}
-        for line in text.splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            name, types = line.split("\t")
-            entries[tuple(name.split(" "))] = types
+        entries = {tuple(name.split(" ")): types for name, types in rows(text)}
         return Gazetteer(entries, max((len(k) for k in entries), default=0))
 
     def marks(self, heads: Sequence[str]) -> list[str]:
@@ -69,25 +72,54 @@ class Gazetteer:
 def parse_contexts(text: str) -> dict[str, tuple[str, ...]]:
     """head word -> its context features (cl=left neighbour, cr=right neighbour), from a file
     of "word TAB left neighbours TAB right neighbours" lines that ``train.build_contexts`` wrote."""
-    out = {}
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        word, left, right = line.split("\t")
-        out[word] = tuple(["cl=" + c for c in left.split()] + ["cr=" + c for c in right.split()])
-    return out
+    return {
+        word: tuple(["cl=" + c for c in left.split()] + ["cr=" + c for c in right.split()])
+        for word, left, right in rows(text)
+    }
 
 
 def parse_clusters(text: str) -> dict[str, tuple[str, ...]]:
     """head word -> its cluster features (c0=, c1=, c2=: coarse to fine), from a file of
     "word TAB ids" lines that ``train.build_clusters`` wrote."""
-    out = {}
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        word, ids = line.split("\t")
-        out[word] = tuple(f"c{k}={c}" for k, c in enumerate(ids.split()))
-    return out
+    return {word: tuple(f"c{k}={c}" for k, c in enumerate(ids.split())) for word, ids in rows(text)}
+
+
+def parse_names(text: str) -> dict[str, int]:
+    """head word -> how often people's names hold it, from "word TAB count" lines."""
+    return {word: int(n) for word, n in rows(text)}
+
+
+class Letters:
+    """Letter n-gram log-odds of a name against an ordinary word; a word's score is the mean
+    over its n-grams, remembered per word (news repeats its vocabulary)."""
+
+    __slots__ = ("_memo", "table")
+
+    def __init__(self, table: Mapping[str, float]) -> None:
+        self.table = table
+        self._memo: dict[str, float] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.table)
+
+    def score(self, word: str) -> float:
+        s = self._memo.get(word)
+        if s is None:
+            if len(self._memo) >= MAX_MEMO:
+                self._memo.clear()  # a bounded memory over an endless stream
+            grams = letter_grams(word)
+            s = self._memo[word] = sum(self.table.get(g, 0.0) for g in grams) / len(grams)
+        return s
+
+
+def parse_letters(text: str) -> Letters:
+    """The letter model from "gram TAB score" lines."""
+    return Letters({gram: float(score) for gram, score in rows(text)})
+
+
+def parse_corpus(text: str) -> dict[str, tuple[int, ...]]:
+    """head word -> how often the first-stage tagger tagged it PER, ORG, LOC, MISC, O in news."""
+    return {word: tuple(int(c) for c in counts) for word, *counts in rows(text)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +130,10 @@ class Resources:
     gazetteer: Gazetteer
     contexts: Mapping[str, tuple[str, ...]]  # head(word) -> its typical neighbours in a news corpus
     clusters: Mapping[str, tuple[str, ...]]  # head(word) -> its cluster ids, coarse to fine
+    names: Mapping[str, int] = field(default_factory=dict)  # head(word) -> in how many people's names
+    letters: Letters = field(default_factory=lambda: Letters({}))  # looks like a name, by its letters
+    corpus: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # head -> tagged in news
+    evidence: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)  # memo
 
     @staticmethod
     def beside(model: str | None) -> Resources:
@@ -112,18 +148,28 @@ def artefact(model: Path, kind: str) -> Path:
     return model.with_name(model.stem + f".{kind}.tsv")
 
 
+KINDS = ("gazetteer", "contexts", "clusters", "names", "letters", "corpus")
+
+
 @cache
 def _beside(model: str | None) -> Resources:
-    kinds = ("gazetteer", "contexts", "clusters")
     if model is None:
         data = resources.files("qawl.entities").joinpath("data")
-        gaz, ctx, cl = (data.joinpath(f"ner.{k}.tsv").read_text(encoding="utf-8") for k in kinds)
+        gaz, ctx, cl, nm, lt, co = (data.joinpath(f"ner.{k}.tsv").read_text(encoding="utf-8") for k in KINDS)
     else:
-        gaz, ctx, cl = (artefact(Path(model), k).read_text(encoding="utf-8") for k in kinds)
-    return Resources(name_words().counts, Gazetteer.parse(gaz), parse_contexts(ctx), parse_clusters(cl))
+        gaz, ctx, cl, nm, lt, co = (artefact(Path(model), k).read_text(encoding="utf-8") for k in KINDS)
+    return Resources(
+        name_words().counts,
+        Gazetteer.parse(gaz),
+        parse_contexts(ctx),
+        parse_clusters(cl),
+        parse_names(nm),
+        parse_letters(lt),
+        parse_corpus(co),
+    )
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def analyse(word: str) -> tuple[str, str, str, str, str]:
     """(folded word, prefix, stem, suffix, head) of one token; news vocabulary repeats, so cached."""
     norm = fold(word)
@@ -134,7 +180,7 @@ def analyse(word: str) -> tuple[str, str, str, str, str]:
     return norm, prefix, stem, suffix, head(norm)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def stem_head(word: str) -> str:
     """The head of a token's clitic-stripped stem (بحلب -> حلب, وروسيا -> روسيا): the key
     word lists are looked up by when the token's own head is not in them."""
@@ -142,7 +188,7 @@ def stem_head(word: str) -> str:
     return head(stem) if prefix else hd
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def _own(word: str) -> tuple[str, ...]:
     """Features of a word on its own (no context, no counts): cached across sentences."""
     norm, prefix, stem, suffix, hd = analyse(word)
@@ -190,9 +236,60 @@ def _count_features(counts: Counts, hd: str) -> list[str]:
     return out
 
 
+LETTER_GRAMS = 4  # letter n-grams of 1 to 4, with word boundaries marked < and >
+
+
+def letter_grams(word: str) -> list[str]:
+    w = "<" + word + ">"
+    return [w[i : i + k] for k in range(1, LETTER_GRAMS + 1) for i in range(len(w) - k + 1)]
+
+
+def _band(x: float, bounds: tuple[float, float, float], names: str = "hi mid lo neg") -> str:
+    hi, mid, lo = bounds
+    labels = names.split()
+    return labels[0] if x > hi else labels[1] if x > mid else labels[2] if x > lo else labels[3]
+
+
+def _name_evidence(word: str, res: Resources) -> tuple[str, ...]:
+    """How much a word looks like a name, from outside ANERcorp: its letters (شويغو and
+    دويسنبرج look foreign, الحكومة does not), whether people's names hold it, and how the
+    first-stage tagger read it over a news corpus (داعش, unseen in 2007, is an ORG there)."""
+    memo = res.evidence.get(word)
+    if memo is None:
+        if len(res.evidence) >= MAX_MEMO:
+            res.evidence.clear()  # a bounded memory over an endless stream
+        memo = res.evidence[word] = _evidence(word, res)
+    return memo
+
+
+def _evidence(word: str, res: Resources) -> tuple[str, ...]:
+    norm, _, stem, _, hd = analyse(word)
+    out: list[str] = []
+    if res.letters and _ARABIC.match(norm):
+        for name, w in (("nl", norm), ("nls", stem or norm)):
+            out.append(f"{name}={_band(res.letters.score(w), (0.8, 0.3, -0.3))}")
+    sh = stem_head(word)
+    n = res.names.get(hd) or res.names.get(sh)
+    if n:
+        out.append("pn=" + ("1" if n < 3 else "3" if n < 10 else "10"))
+    c = res.corpus.get(hd) or res.corpus.get(sh)
+    if res.corpus:
+        if not c:
+            out.append("ac=none")
+        else:
+            total = sum(c)
+            size = "1" if total < 3 else "10" if total < 10 else "100" if total < 100 else "many"
+            out.append("ac_n=" + size)
+            for typ, k in zip(("PER", "ORG", "LOC", "MISC"), c, strict=False):
+                if k:
+                    out.append(f"ac_{typ}={_band(k / total, (0.6, 0.25, -1), 'hi mid lo lo')}")
+    return tuple(out)
+
+
 def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
     """Feature strings for every token of one sentence."""
     info = [analyse(w) for w in words]
+    evidence = [_name_evidence(w, res) for w in words]
     heads = [a[4] for a in info]
     stems = [stem_head(w) for w in words]
     gaz = res.gazetteer.marks(heads)
@@ -209,7 +306,7 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
     out = []
     for i in range(n):
         key = heads[i] if heads[i] in res.counts or stems[i] not in res.counts else stems[i]
-        f = ["bias", *own[i], *_count_features(res.counts, key)]
+        f = ["bias", *own[i], *_count_features(res.counts, key), *evidence[i]]
         if gaz[i]:
             f += ["gaz=" + g for g in gaz[i].split(" ")]
         f += res.contexts.get(heads[i]) or res.contexts.get(stems[i], ("ctx=none",))
@@ -221,6 +318,7 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
                 f.append(f"{d}w={info[j][0]}")
                 f.append(f"{d}s={info[j][2]}")
                 if abs(d) == 1:
+                    f += [f"{d}{x}" for x in evidence[j]]
                     if heads[j] not in res.counts and stems[j] not in res.counts:
                         f += [f"{d}{x}" for x in clusters[j]]
                     f += [f"{d}{x}" for x in own[j] if x.startswith("lex=")]

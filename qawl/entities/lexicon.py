@@ -7,7 +7,7 @@ form and without the definite article, so look-ups take ``head(token)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from qawl.arabic.normalise import fold
@@ -25,6 +25,7 @@ class EntityLexicon:
     places: frozenset[str]  # every word of a country name (المتحدة too): titles run through them
     countries: frozenset[str]  # one-word country names (سوريا، روسيا): places to find in a text
     multiword: frozenset[tuple[str, ...]]  # _-joined entries, as token sequences
+    not_names: frozenset[str] = frozenset()  # folded words never in a name (العالم، الذي)
 
 
 def _lines(name: str) -> list[str]:
@@ -32,6 +33,7 @@ def _lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
+@lru_cache(maxsize=1 << 18)  # news repeats its words; called for every token by several layers
 def head(norm: str) -> str:
     """A folded token without the article and the clitics fused with it: والولايات ->
     ولايات, للوزارة -> وزاره. A bare و/ف stays (وزير, وثيقه are words): a token's own
@@ -61,13 +63,15 @@ def _words(name: str, multi: set[tuple[str, ...]]) -> frozenset[str]:
 
 
 def _territories() -> list[tuple[str, ...]]:
-    """Country and territory names as Arabic news writes them, from CLDR (babel), as words."""
+    """Country and territory names as Arabic news writes them, from CLDR (babel), as words;
+    regions with numeric codes (001 العالم، 145 غرب آسيا) and groupings (EU, UN) left out."""
     from babel import Locale
 
     names = set()
     for loc in ("ar", "ar_SY", "ar_EG", "ar_SA"):
-        for n in Locale.parse(loc).territories.values():
-            names.add(tuple(head(fold(t)) for t in n.split()))
+        for code, n in Locale.parse(loc).territories.items():
+            if code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "ZZ"):
+                names.add(tuple(head(fold(t)) for t in n.split()))
     return sorted(names)
 
 
@@ -114,4 +118,5 @@ def entity_lexicon() -> EntityLexicon:
         places=frozenset(w for t in territories for w in t if len(w) > 2),
         countries=frozenset(t[0] for t in territories if len(t) == 1 and len(t[0]) > 2),
         multiword=frozenset(multi),
+        not_names=frozenset(fold(w) for w in _lines("not_names.txt")),
     )

@@ -281,6 +281,13 @@ def _apposed_name_end(doc: Doc, a: int, b: int) -> int | None:
     return commas[1] + 1
 
 
+def _names_next(lex: EntityLexicon, t: Token) -> bool:
+    """Whether a word is an outlet or organisation noun that a quoted name follows
+    (صحيفة «الأهرام»، حركة "حماس")."""
+    h = head(t.norm)
+    return h in lex.outlet_nouns or h in lex.organisations
+
+
 def subject_extent(doc: Doc, a: int, b: int) -> int:
     """Where the subject noun phrase starting at token ``a`` ends, when an object follows it
     with no marker between (وأعلنت الهيئة العامة للثورة السورية انسحابها من المؤتمر).
@@ -309,6 +316,9 @@ def subject_extent(doc: Doc, a: int, b: int) -> int:
                 nxt = toks[j + 1].norm if j + 1 < b else ""
                 if toks[j].text in "،," and (not nxt or nxt in NAME_STOPS or words.is_common(nxt)):
                     return j  # "، في حوار صحفي": the subject ended at the comma
+                opens = toks[j].text not in "،," and doc.quote_at.get(j) is not None
+                if opens and not _names_next(lex, toks[j - 1]):
+                    return j  # وزارة الخارجية البريطانية "أجوبة سريعة": the quotation is no name
                 j += 1
                 continue
             if toks[j].suffix and not w.startswith("ال"):

@@ -42,6 +42,13 @@ class Tagger:
         qawl ships; each is opened once per process."""
         return _load(str(path) if path is not None else None)
 
+    @staticmethod
+    def open(path: Path | str, res: Resources) -> Tagger:
+        """A model file with resources given here (not read from beside it); not cached."""
+        model = pycrfsuite.Tagger()
+        model.open(str(path))
+        return Tagger(model, res)
+
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags (B-PER, I-ORG, O ...) for the tokens of one sentence."""
         if not tokens:

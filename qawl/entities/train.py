@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from qawl.arabic.normalise import fold
@@ -24,12 +25,17 @@ from qawl.entities.features import (
     Gazetteer,
     Resources,
     artefact,
+    letter_grams,
     parse_clusters,
     parse_contexts,
+    parse_corpus,
+    parse_letters,
+    parse_names,
+    stem_head,
 )
 from qawl.entities.lexicon import head
 from qawl.entities.names import name_words
-from qawl.entities.tagger import train
+from qawl.entities.tagger import TYPES, Tagger, train
 
 C1 = 0.05
 C2 = 1.0
@@ -65,6 +71,28 @@ CLUSTERS_HEADER = """\
 # Built by `qawl train ner` from {source}: word statistics only, no text.
 # Columns: head word, its cluster at 64, 256 and 1024 clusters (k-means over SVD-reduced neighbour PMI).
 """
+NAMES_HEADER = """\
+# Built by `qawl train ner` from the Arabic side of netransliteration_wd (Merhav and Ash 2018,
+# Wikidata person names) and google_transliteration_ar2en's training part (Rosca and Breuel 2016).
+# Columns: head word (folded), in how many names (weighted by the data's counts).
+"""
+LETTERS_HEADER = """\
+# Built by `qawl train ner`: letter n-grams (1-4, word edges as < >) of people's name words
+# (the names file) against the {vocab} most frequent other words of {source}.
+# Columns: n-gram, log-odds name/word (add-one smoothed), for n-grams seen {min_gram}+ times.
+"""
+CORPUS_HEADER = """\
+# Built by `qawl train ner`: {source} tagged by a first-stage model (the same features, none of
+# these counts); word statistics only, no text.
+# Columns: head word (clitic-stripped stem), times tagged PER, ORG, LOC, MISC, O;
+# words seen {min_word}+ times.
+"""
+LETTER_VOCAB = 60000  # ordinary words the name words are set against
+MIN_GRAM = 3
+MIN_CORPUS_WORD = 3
+SENTENCE_END = frozenset(".!?؟")
+MAX_SENTENCE = 80  # tokens; a longer run without a full stop is cut for tagging
+
 _TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u0640\u064b-\u065f]+|\d+|[A-Za-z]+|\S")
 
 
@@ -161,6 +189,72 @@ def build_contexts(docs: list[list[str]], source: str) -> str:
     return CONTEXTS_HEADER.format(source=source) + "".join(lines)
 
 
+def build_names(wikidata: Path, google: Path) -> str:
+    """The names file's text: every word of the people's names in both transliteration sets
+    (Arabic side), by head, with how often it occurs."""
+    counts: Counter[str] = Counter()
+    for line in wikidata.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[2].isdigit():
+            counts[head(fold(parts[1].replace(" ", "")))] += int(parts[2])
+    for line in google.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            counts[head(fold(line.split("\t")[0]))] += 1
+    del counts[""]
+    return NAMES_HEADER + "".join(f"{w}\t{n}\n" for w, n in sorted(counts.items()))
+
+
+def build_letters(names: dict[str, int], docs: list[list[str]], source: str) -> str:
+    """The letters file's text: how much more often each letter n-gram is found in the name
+    words than in the corpus's most frequent other words (a log-odds, add-one smoothed)."""
+    import math
+
+    arabic = re.compile("[\u0621-\u064a]+$")
+    positive = {w for w in names if arabic.match(w)}
+    frequent = Counter(head(t) for d in docs for t in d)
+    negative = [w for w in _by_count(frequent, LETTER_VOCAB + len(positive)) if arabic.match(w)]
+    negative = [w for w in negative if w not in positive][:LETTER_VOCAB]
+    pos = Counter(g for w in positive for g in letter_grams(w))
+    neg = Counter(g for w in negative for g in letter_grams(w))
+    grams = sorted(g for g in set(pos) | set(neg) if pos[g] + neg[g] >= MIN_GRAM)
+    tp, tn, v = sum(pos.values()), sum(neg.values()), len(grams)
+    lines = [
+        f"{g}\t{math.log((pos[g] + 1) / (tp + v)) - math.log((neg[g] + 1) / (tn + v)):.3f}\n" for g in grams
+    ]
+    header = LETTERS_HEADER.format(vocab=LETTER_VOCAB, source=source, min_gram=MIN_GRAM)
+    return header + "".join(lines)
+
+
+def corpus_sentences(texts: Iterable[str]) -> Iterator[list[str]]:
+    """The tokens of each text, cut into sentences at full stops (and every MAX_SENTENCE tokens)."""
+    for text in texts:
+        sent: list[str] = []
+        for t in _TOKEN.findall(text):
+            sent.append(t)
+            if t in SENTENCE_END or len(sent) >= MAX_SENTENCE:
+                yield sent
+                sent = []
+        if sent:
+            yield sent
+
+
+def build_corpus(tagger: Tagger, sentences: Iterable[list[str]], source: str) -> str:
+    """The corpus file's text: how often the tagger tagged each word (by the head of its stem)
+    as each type, over the corpus."""
+    index = {t: k for k, t in enumerate(TYPES)}
+    counts: dict[str, list[int]] = {}
+    for sent in sentences:
+        for word, tag in zip(sent, tagger.tag(sent), strict=True):
+            c = counts.setdefault(stem_head(word), [0] * (len(TYPES) + 1))
+            c[index.get(tag[2:], len(TYPES))] += 1
+    lines = [
+        f"{w}\t" + "\t".join(map(str, c)) + "\n"
+        for w, c in sorted(counts.items())
+        if w and sum(c) >= MIN_CORPUS_WORD
+    ]
+    return CORPUS_HEADER.format(source=source, min_word=MIN_CORPUS_WORD) + "".join(lines)
+
+
 def _by_count(counts: Counter[str], n: int) -> list[str]:
     return [w for w, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:n]]
 
@@ -232,6 +326,8 @@ def train_ner(
     *,
     anergazet: Path,
     corpus: Path,
+    wikidata: Path,
+    google: Path,
     aqmar: Path | None = None,
     newsfane: Path | None = None,
     exclude: Iterable[Path] = (),
@@ -262,13 +358,33 @@ def train_ner(
     docs = tokenise(corpus_texts(corpus))
     ctx_text = build_contexts(docs, corpus.name)
     cl_text = build_clusters(docs, corpus.name, seed)
+    names_text = build_names(wikidata, google)
+    letters_text = build_letters(parse_names(names_text), docs, corpus.name)
     del docs
-    for kind, text in (("gazetteer", gaz_text), ("contexts", ctx_text), ("clusters", cl_text)):
-        artefact(out, kind).write_text(text, encoding="utf-8")
     base = Resources(
-        name_words().counts, Gazetteer.parse(gaz_text), parse_contexts(ctx_text), parse_clusters(cl_text)
+        name_words().counts,
+        Gazetteer.parse(gaz_text),
+        parse_contexts(ctx_text),
+        parse_clusters(cl_text),
+        parse_names(names_text),
+        parse_letters(letters_text),
     )
-    train(sentences, out, c1=c1, c2=c2, max_iterations=max_iterations, seed=seed, base=base, folds=FOLDS)
+    settings = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "seed": seed, "folds": FOLDS}
+    # stage one: every feature but the corpus counts; its reading of the corpus is the last resource
+    train(sentences, out, base=base, **settings)
+    first = Tagger.open(out, base)
+    corpus_text = build_corpus(first, corpus_sentences(corpus_texts(corpus)), corpus.name)
+    base = replace(base, corpus=parse_corpus(corpus_text), evidence={})  # a fresh memo: evidence changed
+    train(sentences, out, base=base, **settings)  # stage two, over the first stage's file
+    for kind, text in (
+        ("gazetteer", gaz_text),
+        ("contexts", ctx_text),
+        ("clusters", cl_text),
+        ("names", names_text),
+        ("letters", letters_text),
+        ("corpus", corpus_text),
+    ):
+        artefact(out, kind).write_text(text, encoding="utf-8")
     return len(sentences), dropped
 
 

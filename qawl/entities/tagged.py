@@ -1,0 +1,196 @@
+"""Names found in the running text, added to the article's entities.
+
+The statements layer names speakers and intermediaries first. Then two readers go over
+every sentence: the entity tagger (people, organisations, places), and organisation
+phrases built on a head noun of the lexicon (الحكومة التركية، وزارة الخارجية البريطانية،
+مجلس الشيوخ), which ANERcorp-style tagging leaves out but a newsroom counts as bodies.
+With an entity base, the places it knows are found too
+(حمص، ريو دي جانيرو). What a phrase of the statements layer already covers is left to it. A name keeps no
+fused conjunction or preposition (بحلب -> حلب, وروسيا -> روسيا, but برهان stays whole),
+and joins the entity it belongs to through the clusterer (شويغو joins سيرغي شويغو).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from qawl.arabic.segment import Token
+from qawl.doc import Doc
+from qawl.entities.base import EntityBase
+from qawl.entities.cluster import Clusterer, canon
+from qawl.entities.conll import spans
+from qawl.entities.features import Resources
+from qawl.entities.lexicon import EntityLexicon, entity_lexicon, head
+from qawl.entities.linking import known_places
+from qawl.entities.names import name_words
+from qawl.entities.tagger import Tagger
+
+KEPT = ("PER", "ORG", "LOC")  # MISC (events, products, works) are no entities in a record
+MAX_ORG_WORDS = 6
+_DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال")
+_PUNCT = set("،,.:;؛\"'()[]-–—«»“”„″!?؟")
+
+
+def add_tagged(
+    doc: Doc, clusterer: Clusterer, tagger: Tagger | None = None, base: EntityBase | None = None
+) -> None:
+    """Add to ``clusterer`` the names the tagger, the organisation phrases and, with ``base``,
+    its known places find in ``doc``."""
+    tagger = tagger or Tagger.load()
+    # names the statements layer found; an organisation inside an unnamed source or a title
+    # (مسؤولون في وزارة الخارجية الأمريكية) is still to be found
+    taken = [
+        (m.start, m.end) for d in clusterer.drafts if d.type != "MISC" for m in d.mentions if m.kind == "name"
+    ]
+    found: list[tuple[int, int, str]] = []  # token ranges and types, in text order
+    for a, b in doc.sentences:
+        if a >= b:
+            continue
+        tags = tagger.tag([t.text for t in doc.tokens[a:b]])
+        found += [(a + i, a + j, typ) for i, j, typ in spans(tags) if typ in KEPT]
+    tagged_at = {i for i, _, _ in found}
+    found += [(i, j, "ORG") for i, j in organisation_phrases(doc) if i not in tagged_at]
+    if base is not None:
+        tagged_at = {i for i, _, _ in found}
+        found += [(i, j, "LOC") for i, j in known_places(doc, base) if i not in tagged_at]
+    res = Resources.beside(None)
+    lex = entity_lexicon()
+    for i, j, typ in sorted(found):
+        start = name_start(doc.tokens[i], res)
+        end = doc.tokens[j - 1].end
+        if any(s < end and start < e for s, e in taken):
+            continue  # named already, by a phrase of the statements layer or a longer find
+        key = canon(doc, i, j)
+        if start > doc.tokens[i].start:  # its fused preposition cut: لجبهة النصرة -> جبهة النصرة
+            key = (head(doc.tokens[i].stem), *key[1:])
+        text = doc.text[start:end]
+        if any(t.norm in lex.not_names for t in doc.tokens[i:j]):
+            continue
+        if not key or not any(ch.isalpha() for ch in text):
+            continue
+        name = "ال" + text if doc.tokens[i].prefix.endswith("لل") else text  # للولايات -> الولايات
+        clusterer.add_named(typ, name, key, start, end)
+        taken.append((start, end))
+    _repeat_names(doc, clusterer, taken, res)
+
+
+def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], res: Resources) -> None:
+    """A name found once is the same name wherever else the article writes it: the tagger
+    that found جمال خاشقجي in one sentence may miss خاشقجي or بخاشقجي in another. Each
+    entity's name, and a person's surname when it is no ordinary word, is looked for
+    again; the untagged occurrences join it."""
+    words = name_words()
+    keys: dict[tuple[str, ...], int] = {}
+    for index, d in enumerate(clusterer.drafts):
+        if d.type not in KEPT or not d.key or len(d.key) > MAX_ORG_WORDS:
+            continue
+        keys.setdefault(d.key, index)
+        last = d.key[-1]
+        if d.type == "PER" and len(d.key) > 1 and len(last) > 2 and not words.is_common(last):
+            keys.setdefault((last,), index)
+    if not keys:
+        return
+    longest = max(map(len, keys))
+    toks = doc.tokens
+    stems = [head(t.stem) if t.prefix else head(t.norm) for t in toks]
+    i = 0
+    while i < len(toks):
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            index = keys.get((stems[i], *canon(doc, i + 1, i + n))) if n > 1 else keys.get((stems[i],))
+            if index is None:
+                continue
+            start, end = name_start(toks[i], res, known=True), toks[i + n - 1].end
+            if not any(s < end and start < e for s, e in taken):
+                d = clusterer.drafts[index]
+                clusterer.add_named(d.type, doc.text[start:end], d.key[-n:] if n == 1 else d.key, start, end)
+                taken.append((start, end))
+            i += n - 1
+            break
+        i += 1
+
+
+def name_start(t: Token, res: Resources, known: bool = False) -> int:
+    """Where a name starts inside its first token, after a fused و/ف/ب/ل/ك and keeping its
+    article. A single-letter preposition is cut when the rest is a name more often than not
+    in the tagged news corpus (بدمشق -> دمشق), or a word of the news vocabulary while the
+    whole token is not (بسوريا -> سوريا), or, with ``known``, a name the article has used
+    already (بخاشقجي); not otherwise (برهان stays whole: رهان is an ordinary word)."""
+    if not t.prefix:
+        return t.start
+    if t.prefix.endswith("ال") and t.prefix != "لل":
+        return t.stem_start - 2
+    if t.prefix in ("و", "ف") or t.prefix.endswith("لل"):
+        return t.stem_start
+    whole, rest = head(t.norm), head(t.stem)
+    lex = entity_lexicon()
+    counts = res.corpus.get(rest)
+    named = counts is not None and sum(counts[: len(KEPT)]) > counts[-1]
+    if known or named or rest in lex.places or rest in lex.organisations:
+        return t.stem_start
+    if rest in res.clusters and whole not in res.clusters:
+        return t.stem_start
+    return t.start
+
+
+def organisation_phrases(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of organisations named by a head noun of the lexicon and what qualifies
+    it: الحكومة التركية، وزارة الخارجية البريطانية، مجلس الشيوخ، جماعة الإخوان المسلمين.
+
+    A definite head takes the definite adjectives after it (nisba forms in -ي/-ية, and words
+    of the organisation and place lists); an indefinite head is the first term of a
+    construct and takes the definite noun after it first. A bare definite head (الحكومة)
+    is no name by itself."""
+    lex = entity_lexicon()
+    toks = doc.tokens
+    out: list[tuple[int, int]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        after_title = i > 0 and head(toks[i - 1].norm) in lex.titles  # وزير الخارجية الروسي
+        named = _multiword(toks, i, lex)  # البيت الأبيض، الأمم المتحدة
+        if (head(t.norm) not in lex.organisations and not named) or t.suffix or after_title:
+            i += 1
+            continue
+        j = i + max(named, 1)
+        if not named and not t.norm.startswith(_DEFINITE):
+            if j < n and toks[j].norm.startswith(("ال", "وال")) and not toks[j].suffix:
+                j += 1  # وزارة الخارجية، مجلس الشيوخ
+            else:
+                i += 1
+                continue
+        while j < n and j - i < MAX_ORG_WORDS and _qualifies(toks[j], lex):
+            j += 1
+        if j - i >= 2 or named:
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _multiword(toks: list[Token], i: int, lex: EntityLexicon) -> int:
+    """The number of words of the organisation list's multi-word entry that starts at token
+    ``i`` (البيت الأبيض: 2), or 0."""
+    for n, rest in _organisations_by_first_word(lex).get(head(toks[i].norm), ()):
+        if tuple(head(t.norm) for t in toks[i + 1 : i + n]) == rest:
+            return n
+    return 0
+
+
+@cache
+def _organisations_by_first_word(lex: EntityLexicon) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for entry in lex.multiword:
+        if "_".join(entry) in lex.organisations:
+            index.setdefault(entry[0], []).append((len(entry), entry[1:]))
+    return {w: tuple(sorted(v, reverse=True)) for w, v in index.items()}
+
+
+def _qualifies(t: Token, lex: EntityLexicon) -> bool:
+    """A definite word that goes on an organisation's name: an adjective (التركية، السوري،
+    الحر) or a word of the organisation and place lists (الخارجية، المتحدة)."""
+    if t.text in _PUNCT or t.suffix or not t.norm.startswith(("ال", "وال")) or t.norm in lex.not_names:
+        return False
+    h = head(t.norm)
+    return h in lex.organisations or h in lex.places or h.endswith(("ي", "يه", "يين", "يون"))

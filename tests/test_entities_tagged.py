@@ -1,0 +1,86 @@
+"""Names found in the running text (qawl.entities.tagged): the tagger's names, organisation
+phrases on a head noun of the lexicon, a name found once found again, clitics cut off.
+
+Every text is a sentence of a development-set article (its id in the comment).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import qawl
+from qawl.doc import Doc
+from qawl.entities.tagged import organisation_phrases
+
+# ant2-BB-middleEast-1083-20181011, first sentence, and a later one naming him by surname
+KHASHOGGI = (
+    "قال الرئيس التركي، رجب طيب أردوغان، إن أنقرة قلقة بشأن مصير الصحافي السعودي، جمال خاشقجي، "
+    "الذي اختفى بعد زيارته القنصلية السعودية في اسطنبول في الثاني من الشهر الجاري.\n"
+    "وشكك الرئيس التركي في الرد السعودي الرسمي، الذي أكد على أن القنصلية ليست لديها صور لخاشقجي "
+    "تبين خروجه من مبنى القنصلية، وأن كاميرات المراقبة لا تسجل الصور.\n"
+    'طلبت وزارة الخارجية البريطانية "أجوبة سريعة" بشأن اختفاء خاشقجي.'
+)
+# ant2-SK-internationalNews (Brunson)
+TURKISH_GOVERNMENT = (
+    "وتقول الحكومة التركية إنها كذلك لم تكن تعلم شيئا عن برانسون، إلى أن أثارت القنصلية الأميركية قضيته."
+)
+# anc-OMP18
+LAVROV = (
+    "إلى ذلك أكد سيرجى لافروف وزير الخارجية الروسي أن عددا من الدول الغربية تحاول تحريف ما تم "
+    "التوصل إليه خلال اجتماع جنيف لتسوية الأزمة في سوريا."
+)
+# ant2-BB-internationalNews (Trump, North Korea)
+WHITE_HOUSE = (
+    'وقال ترامب في تصريحات لاحقة بالبيت الأبيض إن قرار الإلغاء "خيبة كبيرة لكوريا الشمالية '
+    'والعالم"، مضيفا أن الجيش الأمريكي "مستعد إذا تطلب الأمر" للرد.'
+)
+# anc-OMP18
+GHALIOUN = "وقال برهان غليون ، الرئيس السابق لما يسمى المجلس الوطني السوري ، إن ما يجري مؤامرة."
+
+
+def entities(text: str) -> dict[str, tuple[str, list[str]]]:
+    """name -> (type, mention texts) of every entity of the record."""
+    return {e.name: (e.type, [m.text for m in e.mentions]) for e in qawl.extract(text).entities}
+
+
+def phrases(text: str) -> list[str]:
+    doc = Doc.from_text(text)
+    out = []
+    for i, j in organisation_phrases(doc):
+        out.append(doc.text[doc.tokens[i].start : doc.tokens[j - 1].end])
+    return out
+
+
+def test_a_surname_written_again_joins_the_full_name() -> None:
+    found = entities(KHASHOGGI)
+    assert found["جمال خاشقجي"][0] == "PER"
+    mentions = found["جمال خاشقجي"][1]
+    assert mentions.count("خاشقجي") == 2  # لخاشقجي (its preposition cut) and خاشقجي joined it
+    assert "خاشقجي" not in found and "لخاشقجي" not in found
+    assert found["وزارة الخارجية البريطانية"][0] == "ORG"  # the quotation after it is no name
+
+
+def test_organisation_phrases_take_their_adjectives() -> None:
+    assert phrases(TURKISH_GOVERNMENT) == ["الحكومة التركية", "القنصلية الأميركية"]
+
+
+def test_a_ministry_inside_a_title_is_no_organisation_phrase() -> None:
+    assert "الخارجية الروسي" not in " | ".join(phrases(LAVROV))
+
+
+def test_a_multiword_organisation_of_the_lexicon_is_found_behind_its_preposition() -> None:
+    found = entities(WHITE_HOUSE)
+    assert found.get("البيت الأبيض", ("", []))[0] == "ORG"
+    assert "كوريا الشمالية" in found
+    assert "العالم" not in found and "والعالم" not in found  # the world is no place name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (WHITE_HOUSE, "كوريا الشمالية"),  # لكوريا: the preposition is cut
+        (GHALIOUN, "برهان غليون"),  # برهان: a name that starts with ب stays whole
+    ],
+)
+def test_a_fused_preposition_is_cut_but_a_first_letter_kept(text: str, name: str) -> None:
+    assert name in entities(text)
