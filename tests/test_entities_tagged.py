@@ -38,6 +38,24 @@ WHITE_HOUSE = (
 GHALIOUN = "وقال برهان غليون ، الرئيس السابق لما يسمى المجلس الوطني السوري ، إن ما يجري مؤامرة."
 
 
+# anc-PSP12
+MILITIAS = (
+    'وأعلن الجيش السوري الحر التعامل مع العناصر والضباط من "حزب الله" والحرس الثوري الإيراني '
+    'والميليشيات العراقية و"المنظمات الفلسطينية الموالية للعصابة الأسدية كأهداف مشروعة يجب القضاء '
+    'عليها أينما وجدت على التراب السوري".'
+)
+# anc-LBP16
+GOVERNMENT_AND_OPPOSITION = (
+    'وقال فوزي إن الصين وروسيا أيدتا بقوة الاتفاق الذي تعهد فيه الوزراء بممارسة "ضغط مشترك ومتواصل" '
+    "على الحكومة والمعارضة في سوريا."
+)
+# ant2-FR-internationalNews-1067-20180503
+AMNESTY = (
+    'وقال نائب مدير منظمة العفو الدولية لجنوب آسيا عمر وارياش "إن الصحافيين في أفغانستان هم من '
+    'الأكثر شجاعة في العالم".'
+)
+
+
 def entities(text: str) -> dict[str, tuple[str, list[str]]]:
     """name -> (type, mention texts) of every entity of the record."""
     return {e.name: (e.type, [m.text for m in e.mentions]) for e in qawl.extract(text).entities}
@@ -84,3 +102,10 @@ def test_a_multiword_organisation_of_the_lexicon_is_found_behind_its_preposition
 )
 def test_a_fused_preposition_is_cut_but_a_first_letter_kept(text: str, name: str) -> None:
     assert name in entities(text)
+
+
+def test_what_qualifies_an_organisation_name() -> None:
+    assert phrases(MILITIAS)[0] == "الجيش السوري"  # a nationality goes on; الحر is no country's
+    assert not any("المنظمات" in p for p in phrases(MILITIAS))  # a plural head: a group
+    assert "الحكومة والمعارضة" not in phrases(GOVERNMENT_AND_OPPOSITION)  # و + a body: a second one
+    assert phrases(AMNESTY) == ["منظمة العفو الدولية"]  # الدولية: kept inside names in ANERcorp

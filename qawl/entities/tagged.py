@@ -27,6 +27,7 @@ from qawl.entities.tagger import Tagger
 
 KEPT = ("PER", "ORG", "LOC")  # MISC (events, products, works) are no entities in a record
 MAX_ORG_WORDS = 6
+MIN_IN_NAMES = 2  # times an adjective was inside an organisation's name in ANERcorp
 _DEFINITE = ("ال", "وال", "بال", "لل", "فال", "كال")
 _PUNCT = set("،,.:;؛\"'()[]-–—«»“”„″!?؟")
 
@@ -136,10 +137,10 @@ def organisation_phrases(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of organisations named by a head noun of the lexicon and what qualifies
     it: الحكومة التركية، وزارة الخارجية البريطانية، مجلس الشيوخ، جماعة الإخوان المسلمين.
 
-    A definite head takes the definite adjectives after it (nisba forms in -ي/-ية, and words
-    of the organisation and place lists); an indefinite head is the first term of a
-    construct and takes the definite noun after it first. A bare definite head (الحكومة)
-    is no name by itself."""
+    A definite head takes the definite words after it that qualify a name (``_qualifies``);
+    an indefinite head is the first term of a construct and takes the definite noun after
+    it first. A bare definite head (الحكومة) is no name by itself, nor a plural one
+    (المنظمات الحقوقية: a group)."""
     lex = entity_lexicon()
     toks = doc.tokens
     out: list[tuple[int, int]] = []
@@ -147,9 +148,12 @@ def organisation_phrases(doc: Doc) -> list[tuple[int, int]]:
     n = len(toks)
     while i < n:
         t = toks[i]
-        after_title = i > 0 and head(toks[i - 1].norm) in lex.titles  # وزير الخارجية الروسي
+        # وزير الخارجية الروسي: a definite head after a title is the title's; مدير منظمة العفو
+        # الدولية: an indefinite one begins a body's name
+        after_title = i > 0 and head(toks[i - 1].norm) in lex.titles and t.norm.startswith(_DEFINITE)
         named = _multiword(toks, i, lex)  # البيت الأبيض، الأمم المتحدة
-        if (head(t.norm) not in lex.organisations and not named) or t.suffix or after_title:
+        plural = head(t.norm).endswith("ات") and not named  # المنظمات، المؤسسات: groups, not a body
+        if (head(t.norm) not in lex.organisations and not named) or t.suffix or after_title or plural:
             i += 1
             continue
         j = i + max(named, 1)
@@ -188,9 +192,33 @@ def _organisations_by_first_word(lex: EntityLexicon) -> dict[str, tuple[tuple[in
 
 
 def _qualifies(t: Token, lex: EntityLexicon) -> bool:
-    """A definite word that goes on an organisation's name: an adjective (التركية، السوري،
-    الحر) or a word of the organisation and place lists (الخارجية، المتحدة)."""
+    """A definite word that goes on an organisation's name: a word of the organisation and
+    place lists (الخارجية، المتحدة) or an adjective of the kinds names carry (``qualifiers``);
+    after و only a word that is no body of its own (والتنمية, not والشرطة: a second body)."""
     if t.text in _PUNCT or t.suffix or not t.norm.startswith(("ال", "وال")) or t.norm in lex.not_names:
         return False
     h = head(t.norm)
-    return h in lex.organisations or h in lex.places or h.endswith(("ي", "يه", "يين", "يون"))
+    if t.norm.startswith("وال") and h in lex.organisations:
+        return False
+    return h in lex.organisations or h in lex.places or h in qualifiers()
+
+
+@cache
+def qualifiers() -> frozenset[str]:
+    """Adjectives (heads, folded) that are part of an organisation's name: nationalities, the
+    adjectives of CLDR's countries in the entity base (التركية، السوري، الأمريكي), and the
+    adjectives ANERcorp's annotators kept inside organisation names at least twice (الدولية،
+    العربية، الأوروبي، الوطني). Others describe a body without naming it (الرسمية، النظامي،
+    الإرهابي)."""
+    nisba = ("ي", "يه", "يين", "يون")
+    out = {
+        w
+        for e in EntityBase.shipped().entries()
+        if e.kb_id.startswith("cldr:")
+        for w in e.context
+        if w.endswith(nisba)
+    }
+    out |= {
+        w for w, (_, org, _, _) in name_words().counts.items() if org >= MIN_IN_NAMES and w.endswith(nisba)
+    }
+    return frozenset(out)
