@@ -134,6 +134,11 @@ class Resources:
     letters: Letters = field(default_factory=lambda: Letters({}))  # looks like a name, by its letters
     corpus: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # head -> tagged in news
     evidence: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)  # memo
+    neighbours: dict[tuple[int, str, int], tuple[str, ...]] = (
+        field(  # memo: (counts, word, offset) -> features
+            default_factory=dict, compare=False, repr=False
+        )
+    )
 
     @staticmethod
     def beside(model: str | None) -> Resources:
@@ -318,11 +323,7 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
                 f.append(f"{d}w={info[j][0]}")
                 f.append(f"{d}s={info[j][2]}")
                 if abs(d) == 1:
-                    f += [f"{d}{x}" for x in evidence[j]]
-                    if heads[j] not in res.counts and stems[j] not in res.counts:
-                        f += [f"{d}{x}" for x in clusters[j]]
-                    f += [f"{d}{x}" for x in own[j] if x.startswith("lex=")]
-                    f += [f"{d}{x}" for x in res.contexts.get(heads[j], ())]
+                    f += _beside_features(words[j], d, res, clusters[j], own[j])
                     if gaz[j]:
                         f += [f"{d}gaz=" + g for g in gaz[j].split(" ")]
             elif abs(d) == 1:
@@ -333,6 +334,26 @@ def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
             f.append(f"ww+1={info[i][0]}|{info[i + 1][0]}")
         out.append(f)
     return out
+
+
+def _beside_features(
+    word: str, d: int, res: Resources, clusters: tuple[str, ...], own: tuple[str, ...]
+) -> tuple[str, ...]:
+    """What a word next to the one featurised (at offset ``d``) lends it, but its gazetteer
+    marks (which depend on the sentence): remembered per word, offset and word counts."""
+    key = (id(res.counts), word, d)
+    memo = res.neighbours.get(key)
+    if memo is None:
+        if len(res.neighbours) >= MAX_MEMO:
+            res.neighbours.clear()
+        hd = analyse(word)[4]
+        f = [f"{d}{x}" for x in _name_evidence(word, res)]
+        if hd not in res.counts and stem_head(word) not in res.counts:
+            f += [f"{d}{x}" for x in clusters]
+        f += [f"{d}{x}" for x in own if x.startswith("lex=")]
+        f += [f"{d}{x}" for x in res.contexts.get(hd, ())]
+        memo = res.neighbours[key] = tuple(f)
+    return memo
 
 
 def count_words(sentences: Iterable[Sequence[tuple[str, str]]]) -> dict[str, tuple[int, int, int, int]]:

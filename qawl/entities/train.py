@@ -374,7 +374,7 @@ def train_ner(
     train(sentences, out, base=base, **settings)
     first = Tagger.open(out, base)
     corpus_text = build_corpus(first, corpus_sentences(corpus_texts(corpus)), corpus.name)
-    base = replace(base, corpus=parse_corpus(corpus_text), evidence={})  # a fresh memo: evidence changed
+    base = replace(base, corpus=parse_corpus(corpus_text), evidence={}, neighbours={})  # fresh memos
     train(sentences, out, base=base, **settings)  # stage two, over the first stage's file
     for kind, text in (
         ("gazetteer", gaz_text),
