@@ -109,3 +109,25 @@ def test_what_qualifies_an_organisation_name() -> None:
     assert not any("المنظمات" in p for p in phrases(MILITIAS))  # a plural head: a group
     assert "الحكومة والمعارضة" not in phrases(GOVERNMENT_AND_OPPOSITION)  # و + a body: a second one
     assert phrases(AMNESTY) == ["منظمة العفو الدولية"]  # الدولية: kept inside names in ANERcorp
+
+
+# ant2-FR-internationalNews-672-20180411, the first and fourth paragraphs (the first cut)
+FACEBOOK = (
+    'اعتذر مؤسس ورئيس مجلس إدارة "فيس بوك" مارك زوكربرغ الثلاثاء أمام مجلس الشيوخ الأمريكي على جملة '
+    "الانتقادات التي توجه لموقع التواصل الاجتماعي، خصوصا ما يتعلق ببيانات المستخدمين.\n"
+    'وأكد مؤسس فيس بوك أن شبكته "آمنة "برغم كل القضايا المثبتة بالتلاعب وتحويل بيانات المستخدمين '
+    'الشخصية كما حصل مع فضيحة "كامبريدج أناليتيكا".'
+)
+# ant2-SK-internationalNews-3087-20180819
+GULEN = (
+    "ولحساب شبكة فتح الله غولن، رجل الدين الذي تتهمه أنقرة بتدبير محاولة الانقلاب الفاشل في صيف 2016."
+)
+
+
+def test_a_name_found_again_never_takes_a_quotation_mark() -> None:
+    mentions = [m for e in qawl.extract(FACEBOOK).entities for m in e.mentions]
+    assert mentions and not any(m.text.strip().endswith('"') or m.text.startswith('"') for m in mentions)
+
+
+def test_a_place_the_base_knows_is_no_person() -> None:
+    assert entities(GULEN)["أنقرة"][0] == "LOC"

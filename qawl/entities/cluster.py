@@ -43,6 +43,7 @@ def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _contains(a, b) or _contains(b, a)
 
 
+_MARKS = frozenset('"“”«»„″()')  # quotation marks and brackets never end a name
 ANAPHORA_REACH = 4  # phrases added since the person was last named
 MAX_NAME_WORDS = 6  # a longer "name" is a phrase that ran on, not a fuller name
 
@@ -140,7 +141,12 @@ class Clusterer:
                 or self._described(phrase)
                 or self._definite_body(phrase, key)
             )
-        s, e = doc.tokens[name_span[0]].start, doc.tokens[name_span[1] - 1].end
+        a, b = name_span
+        while b - a > 1 and doc.tokens[b - 1].text in _MARKS:  # إدارة "فيس بوك": the name, not its mark
+            b -= 1
+        while b - a > 1 and doc.tokens[a].text in _MARKS:
+            a += 1
+        s, e = doc.tokens[a].start, doc.tokens[b - 1].end
         if phrase.lam and name_span[0] == phrase.start:
             s += 1
             key = (head(doc.tokens[phrase.start].norm[1:]), *key[1:]) if key else key

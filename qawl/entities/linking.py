@@ -27,7 +27,11 @@ def link_entities(entities: Sequence[Entity], text: str, base: EntityBase) -> No
     from qawl.entities.latin import romanise
 
     context = context_counts(article_words(text))
+    places = _place_names(base)
     for e in entities:
+        if e.type in ("PER", "ORG") and all(m.kind == "name" for m in e.mentions):
+            if tuple(head(fold(w)) for w in e.name.split()) in places:
+                e.type = "LOC"  # أنقرة، ريو دي جانيرو tagged as people: a place the base knows
         entry: Entry | None = base.link(e.name, e.type, context) if e.type != "MISC" else None
         e.kb_id = entry.kb_id if entry else None
         if e.type != "MISC":

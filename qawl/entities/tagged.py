@@ -97,7 +97,10 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
     i = 0
     while i < len(toks):
         for n in range(min(longest, len(toks) - i), 0, -1):
-            index = keys.get((stems[i], *canon(doc, i + 1, i + n))) if n > 1 else keys.get((stems[i],))
+            rest = canon(doc, i + 1, i + n)
+            if len(rest) != n - 1:
+                continue  # a quotation mark or comma inside: no name
+            index = keys.get((stems[i], *rest))
             if index is None:
                 continue
             start, end = name_start(toks[i], res, known=True), toks[i + n - 1].end
