@@ -5,6 +5,7 @@ from qawl.entities.features import (
     Gazetteer,
     Resources,
     count_words,
+    parse_bodies,
     parse_clusters,
     parse_contexts,
     parse_corpus,
@@ -78,6 +79,7 @@ CLUSTERS = "# test\nحلب\t0 5 17\nادلب\t0 5 17\nروسيا\t1 6 20\nبوت
 CONTEXTS = "# test\nشويغو\tوقال عن\t: ان\nحلب\tمدينه مثل\tالسوريه\n"
 NAMES = "# test\nسيرغي\t12\nشويغو\t1\nترودو\t4\n"
 LETTERS = "# test\n<ش\t0.9\n<شو\t6.0\nغو>\t9.0\nو>\t3.0\nقو\t-1.5\nات\t-1.2\n<ال\t-9.0\n"
+BODIES = "# test\nداعش\t751\t2021\n"
 CORPUS = "# test\nداعش\t0\t40\t0\t0\t10\nقوات\t0\t1\t0\t0\t99\n"
 
 
@@ -94,4 +96,5 @@ def resources() -> Resources:
         parse_names(NAMES),
         parse_letters(LETTERS),
         parse_corpus(CORPUS),
+        parse_bodies(BODIES),
     )

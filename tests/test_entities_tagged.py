@@ -119,9 +119,7 @@ FACEBOOK = (
     'الشخصية كما حصل مع فضيحة "كامبريدج أناليتيكا".'
 )
 # ant2-SK-internationalNews-3087-20180819
-GULEN = (
-    "ولحساب شبكة فتح الله غولن، رجل الدين الذي تتهمه أنقرة بتدبير محاولة الانقلاب الفاشل في صيف 2016."
-)
+GULEN = "ولحساب شبكة فتح الله غولن، رجل الدين الذي تتهمه أنقرة بتدبير محاولة الانقلاب الفاشل في صيف 2016."
 
 
 def test_a_name_found_again_never_takes_a_quotation_mark() -> None:
@@ -131,3 +129,18 @@ def test_a_name_found_again_never_takes_a_quotation_mark() -> None:
 
 def test_a_place_the_base_knows_is_no_person() -> None:
     assert entities(GULEN)["أنقرة"][0] == "LOC"
+
+
+# ant2-FR-internationalNews-1695-20180607
+CEASEFIRE = (
+    'وقال إن "الحكومة الأفغانية تأمر كل قوات الأمن والدفاع بوقف هجماتها ضد حركة طالبان خلال فترة '
+    "وقف إطلاق النار هذا، لكن العمليات ستتواصل ضد ’داعش‘ (تنظيم ’الدولة الإسلامية‘) والقاعدة "
+    'والمجموعات الإرهابية الدولية الأخرى".'
+)
+
+
+def test_bodies_news_names_alone_are_found_alone() -> None:
+    found = entities(CEASEFIRE)
+    assert found["داعش"][0] == "ORG"  # learned from the corpus: تنظيم داعش … داعش
+    assert found["القاعدة"][0] == "ORG"  # والقاعدة: its conjunction cut
+    assert any(name.endswith("طالبان") and typ == "ORG" for name, (typ, _) in found.items())

@@ -4,7 +4,17 @@ shipped model on a sentence of the seed article."""
 from pathlib import Path
 
 from click.testing import CliRunner
-from entities_fixture import CLUSTERS, CONTEXTS, CORPUS, GAZETTEER, LETTERS, NAMES, resources, sentences
+from entities_fixture import (
+    BODIES,
+    CLUSTERS,
+    CONTEXTS,
+    CORPUS,
+    GAZETTEER,
+    LETTERS,
+    NAMES,
+    resources,
+    sentences,
+)
 
 from qawl.cli import main
 from qawl.entities.conll import spans
@@ -22,6 +32,7 @@ def _train(path: Path) -> None:
     artefact(path, "names").write_text(NAMES, encoding="utf-8")
     artefact(path, "letters").write_text(LETTERS, encoding="utf-8")
     artefact(path, "corpus").write_text(CORPUS, encoding="utf-8")
+    artefact(path, "bodies").write_text(BODIES, encoding="utf-8")
 
 
 def test_train_save_load_same_predictions_and_same_file(tmp_path: Path) -> None:

@@ -4,8 +4,9 @@ their letters from transliteration pairs, the first stage's reading of the corpu
 
 from pathlib import Path
 
-from qawl.entities.features import parse_clusters, parse_corpus, parse_letters, parse_names
+from qawl.entities.features import parse_bodies, parse_clusters, parse_corpus, parse_letters, parse_names
 from qawl.entities.train import (
+    build_bodies,
     build_clusters,
     build_corpus,
     build_letters,
@@ -92,3 +93,13 @@ def test_the_corpus_counts_are_the_tagger_reading_of_it() -> None:
     counts = parse_corpus(build_corpus(Every(), corpus_sentences(texts), "test"))  # type: ignore[arg-type]
     assert counts["شويغو"] == (2, 0, 0, 0, 1)  # twice a person, once not
     assert "اليوم" not in counts  # seen once: fewer than MIN_CORPUS_WORD times
+
+
+def test_bodies_are_the_names_written_after_a_body_noun_and_alone() -> None:
+    # 25 reports of "تنظيم داعش" and of "حزب العدالة والتنمية" (a longer name), then each alone
+    after = ["في", "،", "الذي", "مسووليته", "امس"]  # what follows a one-word name varies
+    docs = [["اعلن", "تنظيم", "داعش", after[k % 5]] for k in range(25)]
+    docs += [["قال", "حزب", "العداله", "والتنميه"]] * 25
+    docs += [["هاجم", "داعش", "المدينه"]] * 10 + [["العداله", "مطلب"]] * 10
+    bodies = parse_bodies(build_bodies(docs, "test"))
+    assert bodies == {"داعش": 25}  # العدالة is the first word of a longer name

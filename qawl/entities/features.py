@@ -122,6 +122,11 @@ def parse_corpus(text: str) -> dict[str, tuple[int, ...]]:
     return {word: tuple(int(c) for c in counts) for word, *counts in rows(text)}
 
 
+def parse_bodies(text: str) -> dict[str, int]:
+    """folded word -> times news wrote it after a body noun (تنظيم داعش), from the bodies file."""
+    return {word: int(n) for word, n, _ in rows(text)}
+
+
 @dataclass(frozen=True, slots=True)
 class Resources:
     """What the features look up besides the sentence itself."""
@@ -133,6 +138,7 @@ class Resources:
     names: Mapping[str, int] = field(default_factory=dict)  # head(word) -> in how many people's names
     letters: Letters = field(default_factory=lambda: Letters({}))  # looks like a name, by its letters
     corpus: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # head -> tagged in news
+    bodies: Mapping[str, int] = field(default_factory=dict)  # names of bodies that stand alone (داعش)
     evidence: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)  # memo
     neighbours: dict[tuple[int, str, int], tuple[str, ...]] = (
         field(  # memo: (counts, word, offset) -> features
@@ -153,16 +159,18 @@ def artefact(model: Path, kind: str) -> Path:
     return model.with_name(model.stem + f".{kind}.tsv")
 
 
-KINDS = ("gazetteer", "contexts", "clusters", "names", "letters", "corpus")
+KINDS = ("gazetteer", "contexts", "clusters", "names", "letters", "corpus", "bodies")
 
 
 @cache
 def _beside(model: str | None) -> Resources:
     if model is None:
         data = resources.files("qawl.entities").joinpath("data")
-        gaz, ctx, cl, nm, lt, co = (data.joinpath(f"ner.{k}.tsv").read_text(encoding="utf-8") for k in KINDS)
+        gaz, ctx, cl, nm, lt, co, bo = (
+            data.joinpath(f"ner.{k}.tsv").read_text(encoding="utf-8") for k in KINDS
+        )
     else:
-        gaz, ctx, cl, nm, lt, co = (artefact(Path(model), k).read_text(encoding="utf-8") for k in KINDS)
+        gaz, ctx, cl, nm, lt, co, bo = (artefact(Path(model), k).read_text(encoding="utf-8") for k in KINDS)
     return Resources(
         name_words().counts,
         Gazetteer.parse(gaz),
@@ -171,6 +179,7 @@ def _beside(model: str | None) -> Resources:
         parse_names(nm),
         parse_letters(lt),
         parse_corpus(co),
+        parse_bodies(bo),
     )
 
 

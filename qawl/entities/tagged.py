@@ -51,6 +51,8 @@ def add_tagged(
         found += [(a + i, a + j, typ) for i, j, typ in spans(tags) if typ in KEPT]
     tagged_at = {i for i, _, _ in found}
     found += [(i, j, "ORG") for i, j in organisation_phrases(doc) if i not in tagged_at]
+    tagged_at = {k for i, j, _ in found for k in range(i, j)}
+    found += [(i, i + 1, "ORG") for i in known_bodies(doc) if i not in tagged_at]
     if base is not None:
         tagged_at = {i for i, _, _ in found}
         found += [(i, j, "LOC") for i, j in known_places(doc, base) if i not in tagged_at]
@@ -136,6 +138,18 @@ def name_start(t: Token, res: Resources, known: bool = False) -> int:
     return t.start
 
 
+def known_bodies(doc: Doc) -> list[int]:
+    """Tokens that name a body that news writes alone (داعش، حماس، الحوثي; ``ner.bodies.tsv``),
+    behind a fused conjunction or preposition too (ولداعش، والحوثي)."""
+    bodies = Resources.beside(None).bodies
+    return [i for i, t in enumerate(doc.tokens) if _body_form(t) in bodies or t.norm in bodies]
+
+
+def _body_form(t: Token) -> str:
+    """A token without its fused و/ف/ب/ل/ك, its article kept: والحوثي -> الحوثي, لداعش -> داعش."""
+    return "ال" + t.stem if t.prefix.endswith("ال") else t.stem
+
+
 def organisation_phrases(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of organisations named by a head noun of the lexicon and what qualifies
     it: الحكومة التركية، وزارة الخارجية البريطانية، مجلس الشيوخ، جماعة الإخوان المسلمين.
@@ -145,6 +159,7 @@ def organisation_phrases(doc: Doc) -> list[tuple[int, int]]:
     it first. A bare definite head (الحكومة) is no name by itself, nor a plural one
     (المنظمات الحقوقية: a group)."""
     lex = entity_lexicon()
+    bodies = Resources.beside(None).bodies
     toks = doc.tokens
     out: list[tuple[int, int]] = []
     i = 0
@@ -161,7 +176,8 @@ def organisation_phrases(doc: Doc) -> list[tuple[int, int]]:
             continue
         j = i + max(named, 1)
         if not named and not t.norm.startswith(_DEFINITE):
-            if j < n and toks[j].norm.startswith(("ال", "وال")) and not toks[j].suffix:
+            body = j < n and (toks[j].norm in bodies)  # تنظيم داعش، حركة حماس
+            if j < n and (toks[j].norm.startswith(("ال", "وال")) or body) and not toks[j].suffix:
                 j += 1  # وزارة الخارجية، مجلس الشيوخ
             else:
                 i += 1

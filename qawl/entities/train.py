@@ -225,6 +225,51 @@ def build_letters(names: dict[str, int], docs: list[list[str]], source: str) -> 
     return header + "".join(lines)
 
 
+MIN_BODY = 20  # times a word follows a body noun (تنظيم، حركة …) before it is a body's name
+BODY_SHARE = 0.2  # of all its occurrences
+ONE_WORD = 0.5  # a name whose next word is the same this often is a longer name's first word
+BODIES_HEADER = """\
+# Built by `qawl train ner` from {source}: words that follow a body noun (data/body_heads.txt:
+# تنظيم، حركة، جماعة، حزب …) at least {min_body} times and in {share:.0%} of their occurrences,
+# that are whole names (no word follows them there {one:.0%} of the time or more: not العدالة
+# of العدالة والتنمية), that ANERcorp never tagged as part of a person's name and that are no
+# ordinary words there: names of bodies that stand alone (داعش، حماس، طالبان).
+# Columns: word (folded), times after a body noun, times in all.
+"""
+
+
+def build_bodies(docs: list[list[str]], source: str) -> str:
+    """The bodies file's text: the names of organisations that news writes after a body noun
+    and alone (تنظيم داعش … داعش), learned from the corpus."""
+    from importlib import resources
+
+    text = resources.files("qawl.entities").joinpath("data", "body_heads.txt").read_text(encoding="utf-8")
+    heads = {fold(w.strip()) for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    after: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    following: dict[str, Counter[str]] = {}
+    for d in docs:
+        for i, t in enumerate(d):
+            total[t] += 1
+            noun = t[1:] if t[:1] in "وف" and t[1:] in heads else t
+            if noun in heads and i + 1 < len(d):
+                after[d[i + 1]] += 1
+                if i + 2 < len(d):
+                    following.setdefault(d[i + 1], Counter())[d[i + 2]] += 1
+    words = name_words()
+    arabic = re.compile("[\u0621-\u064a]{3,}$")
+    lines = []
+    for w, n in sorted(after.items()):
+        nxt = following.get(w, Counter())
+        one_word = not nxt or nxt.most_common(1)[0][1] < ONE_WORD * sum(nxt.values())
+        person = (words.counts.get(head(w)) or (0,))[0] > 0
+        if n >= MIN_BODY and n >= BODY_SHARE * total[w] and arabic.match(w) and one_word:
+            if not person and not words.is_common(w):
+                lines.append(f"{w}\t{n}\t{total[w]}\n")
+    header = BODIES_HEADER.format(source=source, min_body=MIN_BODY, share=BODY_SHARE, one=ONE_WORD)
+    return header + "".join(lines)
+
+
 def corpus_sentences(texts: Iterable[str]) -> Iterator[list[str]]:
     """The tokens of each text, cut into sentences at full stops (and every MAX_SENTENCE tokens)."""
     for text in texts:
@@ -360,6 +405,7 @@ def train_ner(
     cl_text = build_clusters(docs, corpus.name, seed)
     names_text = build_names(wikidata, google)
     letters_text = build_letters(parse_names(names_text), docs, corpus.name)
+    bodies_text = build_bodies(docs, corpus.name)
     del docs
     base = Resources(
         name_words().counts,
@@ -383,6 +429,7 @@ def train_ner(
         ("names", names_text),
         ("letters", letters_text),
         ("corpus", corpus_text),
+        ("bodies", bodies_text),
     ):
         artefact(out, kind).write_text(text, encoding="utf-8")
     return len(sentences), dropped
