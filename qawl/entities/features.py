@@ -28,6 +28,7 @@ from qawl.entities.names import MIN_COMMON, name_words
 Counts = Mapping[str, tuple[int, int, int, int]]  # head(word) -> PER, ORG, LOC, O
 MAX_GAZ_WORDS = 4  # longer gazetteer entries are left out when the list is built
 MAX_MEMO = 1 << 16  # words whose name evidence is remembered
+MAX_NEIGHBOURS = 1 << 14  # (word, offset) pairs whose neighbour features are remembered: the frequent ones
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LATIN = re.compile("[A-Za-z]")
@@ -353,7 +354,7 @@ def _beside_features(
     key = (id(res.counts), word, d)
     memo = res.neighbours.get(key)
     if memo is None:
-        if len(res.neighbours) >= MAX_MEMO:
+        if len(res.neighbours) >= MAX_NEIGHBOURS:
             res.neighbours.clear()
         hd = analyse(word)[4]
         f = [f"{d}{x}" for x in _name_evidence(word, res)]
