@@ -182,6 +182,8 @@ def train() -> None:
     """Rebuild the models that ship inside qawl from the data they were trained on."""
 
 
+DATA_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)  # an input file that must exist
+DATA_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 DEFAULT_ANERCORP = Path("../shared/data/anercorp/ANERcorp_camelstyle_train.txt")
 
 
@@ -202,7 +204,7 @@ def _shipped(name: str) -> Path:
     "--anercorp",
     "conll",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     help=f'A CoNLL file of "token TAG" lines (repeatable). Default: {DEFAULT_ANERCORP}.',
 )
 @click.option(
@@ -236,7 +238,7 @@ DEFAULT_WIKIDATA = Path("../shared/data/netransliteration_wd/wd_arabic.normalize
     "--train",
     "train_files",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     help=f'A CoNLL file of "token TAG" lines, a blank line between sentences (repeatable). '
     f"Default: {DEFAULT_ANERCORP}.",
 )
@@ -249,40 +251,40 @@ DEFAULT_WIKIDATA = Path("../shared/data/netransliteration_wd/wd_arabic.normalize
 )
 @click.option(
     "--anergazet",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=DATA_DIR,
     default=None,
     help=f"The ANERGazet folder the gazetteer is built from. Default: {DEFAULT_ANERGAZET}.",
 )
 @click.option(
     "--corpus",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     default=None,
     help=f"Untagged news (JSON Lines with a text field, gzip or not) the word contexts are counted in. "
     f"Default: {DEFAULT_CORPUS}.",
 )
 @click.option(
     "--wikidata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     default=None,
     help=f"People's names (Arabic side) whose words and letters the tagger learns names by. "
     f"Default: {DEFAULT_WIKIDATA}.",
 )
 @click.option(
     "--google",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     default=None,
     help=f"More people's names (Arabic side, first column). Default: {DEFAULT_AR2EN}/ar2en-train.txt.",
 )
 @click.option(
     "--aqmar",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=DATA_DIR,
     default=None,
     help="Also learn from AQMAR (a folder of its .txt files; PER/LOC/ORG kept, MIS* as O), less its "
     "sentences that overlap --exclude. Default: not used (it lowered held-out F1).",
 )
 @click.option(
     "--newsfane",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     default=None,
     help="Also learn from NewsFANE Gold (its 50 classes mapped to PER/ORG/LOC/MISC, clitics rejoined), "
     "less its sentences that overlap --exclude. Default: not used (it lowered held-out F1).",
@@ -290,7 +292,7 @@ DEFAULT_WIKIDATA = Path("../shared/data/netransliteration_wd/wd_arabic.normalize
 @click.option(
     "--exclude",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     help=f"A CoNLL file whose sentences (and near-duplicates) are removed from --aqmar and --newsfane "
     f"(repeatable). Default: {DEFAULT_ANERCORP_TEST}.",
 )
@@ -344,13 +346,13 @@ def train_ner(
 @train.command("base", short_help="The entity base seed (countries, cities, ANERGazet names).")
 @click.option(
     "--anergazet",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=DATA_DIR,
     default=None,
     help=f"The ANERGazet folder (places, organisations, person name words). Default: {DEFAULT_ANERGAZET}.",
 )
 @click.option(
     "--extra",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     default=None,
     help="Hand-written spellings and adjectives (kb_id, spellings, adjectives; tab-separated). "
     "Default: the file qawl ships (qawl/entities/data/base_extra.tsv).",
@@ -413,13 +415,13 @@ def train_base(
 @train.command("latin", short_help="Latin names: transliteration model and known names (Google, Wikidata).")
 @click.option(
     "--google",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     default=None,
     help=f'Google\'s "arabic TAB latin" pairs to learn from. Default: {DEFAULT_AR2EN}/ar2en-train.txt.',
 )
 @click.option(
     "--wikidata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     default=None,
     help=f'Wikidata\'s "latin TAB arabic letters TAB count" pairs to learn from. '
     f"Default: {DEFAULT_WIKIDATA}.",
@@ -427,7 +429,7 @@ def train_base(
 @click.option(
     "--exclude",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     help='"arabic TAB latin" files whose Arabic words are removed from all training pairs (repeatable), '
     "for tables to measure on them (benchmarks/latin_accuracy.py does so). Default: none: the "
     "tables qawl ships know every word of the data.",
@@ -481,7 +483,7 @@ def train_latin(
 )
 @click.option(
     "--model",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=DATA_FILE,
     default=None,
     help="A model `qawl train ner --out` wrote. Default: the model qawl ships.",
 )

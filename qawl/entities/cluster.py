@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qawl.arabic.normalise import fold
 from qawl.arabic.segment import Token
 from qawl.doc import Doc
-from qawl.entities.lexicon import head
+from qawl.entities.lexicon import head, words_key
 from qawl.entities.phrases import Phrase
 from qawl.record import Entity, Mention
 
@@ -197,7 +196,7 @@ class Clusterer:
         """Whether no name the entity was mentioned by is another of the same kind: منظمة
         العفو الدولية and منظمة هيومن رايتس ووتش share their head noun and are two bodies."""
         for m in d.mentions:
-            words = tuple(head(fold(w)) for w in m.text.split())
+            words = words_key(m.text)
             if m.kind == "name" and len(words) > 1 and len(key) > 1 and words[0] == key[0]:
                 if not _related(words, key):
                     return False

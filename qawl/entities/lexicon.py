@@ -26,6 +26,7 @@ class EntityLexicon:
     countries: frozenset[str]  # one-word country names (سوريا، روسيا): places to find in a text
     multiword: frozenset[tuple[str, ...]]  # _-joined entries, as token sequences
     not_names: frozenset[str] = frozenset()  # folded words never in a name (العالم، الذي)
+    body_nouns: frozenset[str] = frozenset()  # folded nouns a body's name follows (تنظيم، حركة)
 
 
 def _lines(name: str) -> list[str]:
@@ -48,6 +49,12 @@ def head(norm: str) -> str:
     if len(w) > 3 and w.startswith("ال"):
         w = w[2:]
     return w
+
+
+def words_key(text: str) -> tuple[str, ...]:
+    """The heads of a name's words (folded, without the article and fused clitics): how
+    names are compared across the entity layer (البيت الأبيض -> (بيت, ابيض))."""
+    return tuple(head(fold(w)) for w in text.split())
 
 
 def _words(name: str, multi: set[tuple[str, ...]]) -> frozenset[str]:
@@ -81,7 +88,7 @@ def outlet_sites() -> list[tuple[list[tuple[str, ...]], list[str]]]:
     out = []
     for ln in _lines("outlet_sites.tsv"):
         names, domains = ln.split("\t")
-        keys = [tuple(head(fold(w)) for w in n.split()) for n in names.split("|")]
+        keys = [words_key(n) for n in names.split("|")]
         out.append((keys, domains.split()))
     return out
 
@@ -119,4 +126,5 @@ def entity_lexicon() -> EntityLexicon:
         countries=frozenset(t[0] for t in territories if len(t) == 1 and len(t[0]) > 2),
         multiword=frozenset(multi),
         not_names=frozenset(fold(w) for w in _lines("not_names.txt")),
+        body_nouns=frozenset(fold(w) for w in _lines("body_heads.txt")),
     )

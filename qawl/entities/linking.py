@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from qawl.arabic.normalise import fold
 from qawl.doc import Doc
 from qawl.entities.base import EntityBase, Entry, article_words, context_counts
 from qawl.entities.features import Resources
-from qawl.entities.lexicon import head
+from qawl.entities.latin import romanise
+from qawl.entities.lexicon import head, words_key
 from qawl.entities.tagger import TYPES
 from qawl.record import Entity, Record
 
@@ -24,13 +24,11 @@ PLACE_SOURCES = ("cldr:", "geo:")  # the seed's places with a known population o
 def link_entities(entities: Sequence[Entity], text: str, base: EntityBase) -> None:
     """Set each entity's ``kb_id`` (the base entry it names, read in the context of the
     article's words) and its ``name_latin`` (the entry's, else a transliteration)."""
-    from qawl.entities.latin import romanise
-
     context = context_counts(article_words(text))
     places = _place_names(base)
     for e in entities:
         if e.type in ("PER", "ORG") and all(m.kind == "name" for m in e.mentions):
-            if tuple(head(fold(w)) for w in e.name.split()) in places:
+            if words_key(e.name) in places:
                 e.type = "LOC"  # أنقرة، ريو دي جانيرو tagged as people: a place the base knows
         entry: Entry | None = base.link(e.name, e.type, context) if e.type != "MISC" else None
         e.kb_id = entry.kb_id if entry else None
@@ -67,7 +65,7 @@ def _place_names(base: EntityBase) -> frozenset[tuple[str, ...]]:
         if e.type != "LOC" or not e.kb_id.startswith(PLACE_SOURCES):
             continue
         for s in e.spellings():
-            key = tuple(head(fold(w)) for w in s.split())
+            key = words_key(s)
             if not all(key):
                 continue
             if len(key) == 1:

@@ -9,8 +9,9 @@ from qawl.entities.cluster import Clusterer
 from qawl.entities.lexicon import entity_lexicon, head
 
 
-def _mention(t: Token) -> tuple[int, str]:
-    """Where the place's name starts in the token (after و/ب/ل, with its ال) and the name."""
+def name_cut(t: Token) -> tuple[int, str]:
+    """Where a name starts in a token with its fused و/ف/ب/ل/ك cut off and its article kept,
+    and the article the name takes back when ل swallowed its alef (للولايات -> الولايات)."""
     if t.prefix.endswith("ال") and t.prefix != "لل":
         start = t.stem_start - 2
         return start, ""
@@ -26,6 +27,6 @@ def add_places(doc: Doc, clusterer: Clusterer) -> None:
         key = t.stem if t.stem in countries else head(t.norm) if t.norm[:2] == "ال" else ""
         if key not in countries:
             continue
-        start, article = _mention(t)
+        start, article = name_cut(t)
         name = article + doc.text[start : t.end]
         clusterer.add_named("LOC", name, (key,), start, t.end)

@@ -23,6 +23,7 @@ from qawl.entities.features import Resources
 from qawl.entities.lexicon import EntityLexicon, entity_lexicon, head
 from qawl.entities.linking import known_places
 from qawl.entities.names import name_words
+from qawl.entities.places import name_cut
 from qawl.entities.tagger import Tagger
 
 KEPT = ("PER", "ORG", "LOC")  # MISC (events, products, works) are no entities in a record
@@ -50,16 +51,16 @@ def add_tagged(
         tags = tagger.tag([t.text for t in doc.tokens[a:b]])
         found += [(a + i, a + j, typ) for i, j, typ in spans(tags) if typ in KEPT]
     tagged_at = {i for i, _, _ in found}
-    found += [(i, j, "ORG") for i, j in organisation_phrases(doc) if i not in tagged_at]
+    res = tagger.resources
+    found += [(i, j, "ORG") for i, j in organisation_phrases(doc, res) if i not in tagged_at]
     tagged_at = {k for i, j, _ in found for k in range(i, j)}
-    found += [(i, i + 1, "ORG") for i in known_bodies(doc) if i not in tagged_at]
+    found += [(i, i + 1, "ORG") for i in known_bodies(doc, res) if i not in tagged_at]
     if base is not None:
         tagged_at = {i for i, _, _ in found}
         found += [(i, j, "LOC") for i, j in known_places(doc, base) if i not in tagged_at]
-    res = Resources.beside(None)
     lex = entity_lexicon()
     for i, j, typ in sorted(found):
-        start = name_start(doc.tokens[i], res)
+        start, article = name_start(doc.tokens[i], res)
         end = doc.tokens[j - 1].end
         if any(s < end and start < e for s, e in taken):
             continue  # named already, by a phrase of the statements layer or a longer find
@@ -71,8 +72,7 @@ def add_tagged(
             continue
         if not key or not any(ch.isalpha() for ch in text):
             continue
-        name = "ال" + text if doc.tokens[i].prefix.endswith("لل") else text  # للولايات -> الولايات
-        clusterer.add_named(typ, name, key, start, end)
+        clusterer.add_named(typ, article + text, key, start, end)  # للولايات -> الولايات
         taken.append((start, end))
     _repeat_names(doc, clusterer, taken, res)
 
@@ -105,7 +105,7 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
             index = keys.get((stems[i], *rest))
             if index is None:
                 continue
-            start, end = name_start(toks[i], res, known=True), toks[i + n - 1].end
+            start, end = name_start(toks[i], res, known=True)[0], toks[i + n - 1].end
             if not any(s < end and start < e for s, e in taken):
                 d = clusterer.drafts[index]
                 clusterer.add_named(d.type, doc.text[start:end], d.key[-n:] if n == 1 else d.key, start, end)
@@ -115,34 +115,31 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
         i += 1
 
 
-def name_start(t: Token, res: Resources, known: bool = False) -> int:
+def name_start(t: Token, res: Resources, known: bool = False) -> tuple[int, str]:
     """Where a name starts inside its first token, after a fused و/ف/ب/ل/ك and keeping its
     article. A single-letter preposition is cut when the rest is a name more often than not
     in the tagged news corpus (بدمشق -> دمشق), or a word of the news vocabulary while the
     whole token is not (بسوريا -> سوريا), or, with ``known``, a name the article has used
-    already (بخاشقجي); not otherwise (برهان stays whole: رهان is an ordinary word)."""
-    if not t.prefix:
-        return t.start
-    if t.prefix.endswith("ال") and t.prefix != "لل":
-        return t.stem_start - 2
-    if t.prefix in ("و", "ف") or t.prefix.endswith("لل"):
-        return t.stem_start
+    already (بخاشقجي); not otherwise (برهان stays whole: رهان is an ordinary word). With the
+    start, the article the name takes back (``places.name_cut``: للولايات -> الولايات)."""
+    cut = name_cut(t)
+    if not t.prefix or t.prefix.endswith(("ال", "لل")) or t.prefix in ("و", "ف"):
+        return cut
     whole, rest = head(t.norm), head(t.stem)
     lex = entity_lexicon()
     counts = res.corpus.get(rest)
     named = counts is not None and sum(counts[: len(KEPT)]) > counts[-1]
     if known or named or rest in lex.places or rest in lex.organisations:
-        return t.stem_start
+        return cut
     if rest in res.clusters and whole not in res.clusters:
-        return t.stem_start
-    return t.start
+        return cut
+    return t.start, ""
 
 
-def known_bodies(doc: Doc) -> list[int]:
+def known_bodies(doc: Doc, res: Resources) -> list[int]:
     """Tokens that name a body that news writes alone (داعش، حماس، الحوثي; ``ner.bodies.tsv``),
     behind a fused conjunction or preposition too (ولداعش، والحوثي)."""
-    bodies = Resources.beside(None).bodies
-    return [i for i, t in enumerate(doc.tokens) if _body_form(t) in bodies or t.norm in bodies]
+    return [i for i, t in enumerate(doc.tokens) if _body_form(t) in res.bodies or t.norm in res.bodies]
 
 
 def _body_form(t: Token) -> str:
@@ -150,7 +147,7 @@ def _body_form(t: Token) -> str:
     return "ال" + t.stem if t.prefix.endswith("ال") else t.stem
 
 
-def organisation_phrases(doc: Doc) -> list[tuple[int, int]]:
+def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[int, int]]:
     """Token ranges of organisations named by a head noun of the lexicon and what qualifies
     it: الحكومة التركية، وزارة الخارجية البريطانية، مجلس الشيوخ، جماعة الإخوان المسلمين.
 
@@ -159,7 +156,7 @@ def organisation_phrases(doc: Doc) -> list[tuple[int, int]]:
     it first. A bare definite head (الحكومة) is no name by itself, nor a plural one
     (المنظمات الحقوقية: a group)."""
     lex = entity_lexicon()
-    bodies = Resources.beside(None).bodies
+    bodies = (res or Resources.beside(None)).bodies
     toks = doc.tokens
     out: list[tuple[int, int]] = []
     i = 0

@@ -49,6 +49,11 @@ class Tagger:
         model.open(str(path))
         return Tagger(model, res)
 
+    @property
+    def resources(self) -> Resources:
+        """The word lists and counts this model's features look up."""
+        return self._res
+
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO tags (B-PER, I-ORG, O ...) for the tokens of one sentence."""
         if not tokens:

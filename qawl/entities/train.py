@@ -33,7 +33,7 @@ from qawl.entities.features import (
     parse_names,
     stem_head,
 )
-from qawl.entities.lexicon import head
+from qawl.entities.lexicon import entity_lexicon, head, words_key
 from qawl.entities.names import name_words
 from qawl.entities.tagger import TYPES, Tagger, train
 
@@ -142,7 +142,7 @@ def countries() -> list[tuple[str, ...]]:
     for loc in ("ar", "ar_SY", "ar_EG", "ar_SA"):
         for code, name in Locale.parse(loc).territories.items():
             if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "ZZ"):
-                words = tuple(head(fold(w)) for w in name.split())
+                words = words_key(name)
                 if all(words):
                     names.add(words)
     return sorted(names)
@@ -241,10 +241,7 @@ BODIES_HEADER = """\
 def build_bodies(docs: list[list[str]], source: str) -> str:
     """The bodies file's text: the names of organisations that news writes after a body noun
     and alone (تنظيم داعش … داعش), learned from the corpus."""
-    from importlib import resources
-
-    text = resources.files("qawl.entities").joinpath("data", "body_heads.txt").read_text(encoding="utf-8")
-    heads = {fold(w.strip()) for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    heads = entity_lexicon().body_nouns
     after: Counter[str] = Counter()
     total: Counter[str] = Counter()
     following: dict[str, Counter[str]] = {}
