@@ -6,6 +6,8 @@ same call runs in a test, a process pool or a Dask worker.
 
 from __future__ import annotations
 
+from qawl.dates import find_dates, name_tokens
+from qawl.dates.statements import date_statements
 from qawl.doc import Doc
 from qawl.entities.base import EntityBase
 from qawl.entities.cluster import Clusterer
@@ -28,6 +30,9 @@ def analyse(article: Article, base: EntityBase | None = None) -> Record:
     add_tagged(doc, clusterer, base=base)  # and every other name the text holds
     entities = clusterer.entities()
     link_entities(entities, article.text, base)  # each to the entity base, with its Latin name
+    names = name_tokens(doc, entities)
+    dates = find_dates(doc, article.published, names)  # layer 3: dates
+    date_statements(doc, quotes, dates)  # and the day each statement was made
     warnings = [
         f"unbalanced quotation mark at character {q.start}: read to the end of its paragraph"
         for q in doc.quotations
@@ -42,6 +47,7 @@ def analyse(article: Article, base: EntityBase | None = None) -> Record:
         title=article.title,
         entities=entities,
         quotes=quotes,
+        dates=dates,
         warnings=warnings,
     )
 

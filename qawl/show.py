@@ -27,11 +27,12 @@ from qawl.record import Record
 
 RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
-COLUMNS = ("article", "speaker", "via", "type", "statement")
+COLUMNS = ("article", "speaker", "via", "when", "type", "statement")
 VIA_SEPARATOR = " ← "
 STATEMENT_WIDTH = 80
 NAME_WIDTH = 26  # speaker and via columns wrap beyond this
 TYPE_WIDTH = len("indirect")
+WHEN_WIDTH = len("2016-08-01")
 CELL_PADDING = 2
 TABLE_FRAME = len(COLUMNS) * CELL_PADDING + len(COLUMNS) + 1
 UNKNOWN_SPEAKER = "?"
@@ -44,6 +45,7 @@ class Row:
     article: str
     speaker: str
     via: str
+    when: str  # the day the statement was made, when the text says
     type: str
     statement: str
 
@@ -52,12 +54,13 @@ def rows(records: Iterable[Record], *, say_none: bool = True) -> Iterator[Row]:
     """One row per statement; with ``say_none`` an article with none gets a row saying so."""
     for record in records:
         if say_none and not record.quotes:
-            yield Row(record.id, "", "", "", NONE_FOUND)
+            yield Row(record.id, "", "", "", "", NONE_FOUND)
         for quote in record.quotes:
             speaker = _name(record, quote.speaker.entity, quote.speaker.text) if quote.speaker else None
             via = VIA_SEPARATOR.join(_name(record, v.entity, v.text) for v in quote.via)
             statement = quote.text if quote.type != "decline" else DECLINED
-            yield Row(record.id, speaker or UNKNOWN_SPEAKER, via, quote.type, _one_line(statement))
+            when = quote.date.value if quote.date else ""
+            yield Row(record.id, speaker or UNKNOWN_SPEAKER, via, when, quote.type, _one_line(statement))
 
 
 def print_table(records: Iterable[Record], console: Console, *, title: str | None = None) -> None:
@@ -75,6 +78,7 @@ def print_table(records: Iterable[Record], console: Console, *, title: str | Non
             Isolated(row.article if row.article != previous else ""),
             Isolated(row.speaker),
             Isolated(row.via),
+            row.when,
             row.type,
             Isolated(row.statement, style=style, single_line=True),
         )
@@ -86,18 +90,25 @@ def print_table(records: Iterable[Record], console: Console, *, title: str | Non
 
 def column_widths(total: int) -> dict[str, int]:
     """Widest content per column on a terminal ``total`` cells wide: half of the room to the statement."""
-    room = max(total - TABLE_FRAME - TYPE_WIDTH, 40)
+    room = max(total - TABLE_FRAME - TYPE_WIDTH - WHEN_WIDTH, 40)
     statement = min(STATEMENT_WIDTH, room // 2)
     name = min(NAME_WIDTH, (room - statement) // 3)
     article = room - statement - 2 * name
-    return {"article": article, "speaker": name, "via": name, "type": TYPE_WIDTH, "statement": statement}
+    return {
+        "article": article,
+        "speaker": name,
+        "via": name,
+        "when": WHEN_WIDTH,
+        "type": TYPE_WIDTH,
+        "statement": statement,
+    }
 
 
 def write_tsv(records: Iterable[Record], out: IO[str]) -> None:
     """A header and one tab-separated line per statement (whole, no direction marks): for pipes and files."""
     out.write("\t".join(COLUMNS) + "\n")
     for row in rows(records, say_none=False):
-        fields = (row.article, row.speaker, row.via, row.type, row.statement)
+        fields = (row.article, row.speaker, row.via, row.when, row.type, row.statement)
         out.write("\t".join(_tsv_field(v) for v in fields) + "\n")
 
 

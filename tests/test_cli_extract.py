@@ -96,7 +96,7 @@ def test_two_workers_give_the_same_output_as_one(tmp_path: Path) -> None:
 def test_table_off_a_terminal_is_tsv(articles: list[str]) -> None:
     result = run("extract", "--table", *articles)
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "article\tspeaker\tvia\ttype\tstatement"
+    assert result.stdout.splitlines()[0] == "article\tspeaker\tvia\twhen\ttype\tstatement"
     assert "\u2067" not in result.stdout
 
 

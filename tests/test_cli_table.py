@@ -86,7 +86,7 @@ def test_tsv_has_whole_statements_and_no_marks() -> None:
     out = io.StringIO()
     write_tsv([record(), Record(id="empty", text="x")], out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "article\tspeaker\tvia\ttype\tstatement"
+    assert lines[0] == "article\tspeaker\tvia\twhen\ttype\tstatement"
     assert len(lines) == 4
     assert RLI not in out.getvalue() and "…" not in out.getvalue()
 
@@ -102,4 +102,10 @@ def test_demo_shows_every_sample_article_on_a_terminal() -> None:
 def test_demo_off_a_terminal_prints_tsv() -> None:
     result = CliRunner().invoke(main, ["demo"])
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "article\tspeaker\tvia\ttype\tstatement"
+    assert result.stdout.splitlines()[0] == "article\tspeaker\tvia\twhen\ttype\tstatement"
+
+
+def test_demo_says_when_shoigu_spoke() -> None:
+    result = CliRunner().invoke(main, ["demo"])
+    shoigu = [x.split("\t") for x in result.stdout.splitlines() if "شويغو" in x.split("\t")[1]]
+    assert shoigu and {row[3] for row in shoigu} == {"2016-08-01"}
