@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from importlib import resources
-from itertools import chain
 from pathlib import Path
 
 import click
@@ -15,7 +14,8 @@ from tqdm import tqdm
 
 from qawl import __version__, samples
 from qawl.evaluate import format_scores, load_gold, load_records, score
-from qawl.ingest.readers import Failure, read_jsonl, read_text_files
+from qawl.ingest import read_inputs
+from qawl.ingest.readers import Failure
 from qawl.record import Record
 from qawl.run.pool import analyse_all
 from qawl.show import show
@@ -110,7 +110,7 @@ def extract(
     FILE is a UTF-8 plain-text article (its id is the file name without suffix,
     its publication date unknown), or with --jsonl a JSON Lines file of articles.
     """
-    articles = chain.from_iterable(map(read_jsonl, inputs)) if jsonl else read_text_files(inputs)
+    articles = read_inputs(inputs, format="jsonl" if jsonl else None)
     batch = Batch()
     results = analyse_all(articles, workers=workers)
     records = batch.records(results, total=None if jsonl else len(inputs), leave=not (table or plain))
@@ -139,14 +139,31 @@ def _growing(records: Iterable[Record], path: Path) -> Iterator[Record]:
         base.save()
 
 
-@main.command(short_help="Show who said what in the bundled sample articles.")
+@main.command(short_help="Store the bundled sample articles in a database and show who said what.")
 @click.option("--plain", is_flag=True, help="Tab-separated lines even on a terminal.")
+@click.option(
+    "--db", default="qawl.db", show_default=True, help="The SQLite file (or database URL) to store them in."
+)
 @click.pass_context
-def demo(ctx: click.Context, plain: bool) -> None:
-    """Extract statements from the bundled sample articles and show them as a table."""
+def demo(ctx: click.Context, plain: bool, db: str) -> None:
+    """Analyse the bundled sample articles, store their records in a SQLite database (made
+    when new; a second run adds nothing) and show who said what, as the database has it."""
+    from qawl.store.database import connect
+    from qawl.store.ingest import ingest
+    from qawl.store.reader import records
+
     batch = Batch()
-    records = list(batch.records(analyse_all(samples.load()), progress=False))
-    show(records, sys.stdout, plain=plain, title="qawl demo: who said what, via whom")
+    articles = samples.load()
+    engine = connect(db)
+    added = ingest(engine, articles, report=batch.skip)
+    stored = list(records(engine, [a.resolved_id() for a in articles]))
+    show(stored, sys.stdout, plain=plain, title="qawl demo: who said what, via whom")
+    statements = sum(len(r.quotes) for r in stored)
+    click.echo(
+        f"qawl: {len(stored)} sample articles, {statements} statements in {db} "
+        f"({added.articles} stored now); try: qawl search مفاوضات --db {db}",
+        err=True,
+    )
     ctx.exit(batch.exit_status())
 
 
@@ -510,3 +527,10 @@ def _use_utf8() -> None:
     for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
         if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
             stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+# The store's commands live with the store.
+from qawl.store.commands import export, ingest, quotes, search  # noqa: E402
+
+for _command in (ingest, search, quotes, export):
+    main.add_command(_command)

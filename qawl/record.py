@@ -18,6 +18,9 @@ MentionKind = Literal["name", "title", "pronoun", "zero"]
 QuoteType = Literal["direct", "indirect", "mixed", "decline"]
 
 
+NUL_REPLACEMENT = "\ufffd"
+
+
 @dataclass(slots=True)
 class Article:
     """What ingest hands to analysis: a text and what is known about it."""
@@ -28,6 +31,15 @@ class Article:
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD
     title: str | None = None
+
+    def __post_init__(self) -> None:
+        # A NUL character (seen in real corpora) is no text, and neither PostgreSQL nor many
+        # JSON consumers take it: it becomes U+FFFD, one character for one, so that every
+        # offset still points where it did in the input.
+        for name in ("text", "id", "source", "url", "published", "title"):
+            value = getattr(self, name)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(self, name, value.replace("\x00", NUL_REPLACEMENT))
 
     def resolved_id(self) -> str:
         if self.id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from click.testing import CliRunner
 from rich.cells import cell_len
@@ -91,21 +92,26 @@ def test_tsv_has_whole_statements_and_no_marks() -> None:
     assert RLI not in out.getvalue() and "…" not in out.getvalue()
 
 
-def test_demo_shows_every_sample_article_on_a_terminal() -> None:
-    result = CliRunner().invoke(main, ["demo"], env={"TTY_COMPATIBLE": "1", "COLUMNS": "250"})
+def test_demo_shows_every_sample_article_on_a_terminal(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    result = CliRunner().invoke(main, ["demo", "--db", db], env={"TTY_COMPATIBLE": "1", "COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     for article in samples.load():
         assert article.id in result.stdout
     assert "Traceback" not in result.output
 
 
-def test_demo_off_a_terminal_prints_tsv() -> None:
-    result = CliRunner().invoke(main, ["demo"])
+def test_demo_off_a_terminal_prints_tsv(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db")])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "article\tspeaker\tvia\twhen\ttype\tstatement"
 
 
-def test_demo_says_when_shoigu_spoke() -> None:
-    result = CliRunner().invoke(main, ["demo"])
-    shoigu = [x.split("\t") for x in result.stdout.splitlines() if "شويغو" in x.split("\t")[1]]
+def test_demo_says_when_shoigu_spoke_and_stores_the_samples_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    first = CliRunner().invoke(main, ["demo", "--db", db])
+    shoigu = [x.split("\t") for x in first.stdout.splitlines() if "شويغو" in x.split("\t")[1]]
     assert shoigu and {row[3] for row in shoigu} == {"2016-08-01"}
+    second = CliRunner().invoke(main, ["demo", "--db", db])
+    assert second.stdout == first.stdout
+    assert f"({len(samples.load())} stored now)" in first.stderr and "(0 stored now)" in second.stderr

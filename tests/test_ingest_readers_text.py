@@ -58,3 +58,10 @@ def test_missing_files_and_directories_are_failures_and_the_rest_goes_on(tmp_pat
 def test_decode_text_keeps_the_text_as_it_is() -> None:
     text = "سطر أول\r\nسطر ثان\n"
     assert decode_text(text.encode("utf-8")) == text
+
+
+def test_other_encodings_are_read_when_asked_to_detect(tmp_path: Path) -> None:
+    for encoding in ("cp1256", "utf-16", "iso8859-6"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(TEXT.encode(encoding))
+        assert list(read_text_files([str(path)], detect=True)) == [Article(text=TEXT, id=encoding)]

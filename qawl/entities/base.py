@@ -189,6 +189,26 @@ class EntityBase:
             base.save()
         return base
 
+    @classmethod
+    def restore(cls, entries: Iterable[Entry], next_id: int) -> EntityBase:
+        """A base kept elsewhere (qawl's store), as it was saved; empty: the shipped seed, all of
+        it still to be saved."""
+        entries = list(entries)
+        if not entries:
+            base = cls(cls.shipped().entries())
+            base._dirty = set(base._entries)
+            return base
+        base = cls(entries)
+        base._next = max(base._next, next_id)
+        return base
+
+    def take_changes(self) -> tuple[list[Entry], int]:
+        """The entries changed since the last call (or save), and the next learned id: what a
+        store writes in the same transaction as the articles that changed them."""
+        changed = [self._entries[k] for k in sorted(self._dirty)]
+        self._dirty.clear()
+        return changed, self._next
+
     def save(self) -> None:
         """Write what changed since the last save (the whole base the first time)."""
         if self._conn is None:

@@ -13,38 +13,30 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from qawl.ingest.encoding import decode_bytes, looks_binary
+from qawl.ingest.errors import Failure, InvalidInput, describe
 from qawl.record import Article
+
+__all__ = ["Failure", "InvalidInput", "decode_text", "parse_article", "read_jsonl", "read_text_files"]
 
 STDIN = "-"
 GZIP_MAGIC = b"\x1f\x8b"
-# Control bytes that text does not contain (all below 0x20 but tab, line feed, vertical tab, form feed and
-# carriage return; and DEL). UTF-8 never uses them inside a multi-byte character.
-CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
-MAX_CONTROL_SHARE = 0.05
 OPTIONAL_FIELDS = ("source", "url", "published", "title")
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """An input that was skipped: what it was (a path, ``path:line``) and why."""
+def decode_text(data: bytes, *, detect: bool = False) -> str:
+    """The text of a plain-text article, or :class:`InvalidInput` saying why there is none.
 
-    input: str
-    reason: str
-
-
-class InvalidInput(ValueError):
-    """Raised by the parsing helpers; its message is the reason shown to the user."""
-
-
-def decode_text(data: bytes) -> str:
-    """The text of a plain-text article, or :class:`InvalidInput` saying why there is none."""
+    UTF-8 only, unless ``detect``: then UTF-16 and the Arabic code pages too (qawl.ingest.encoding).
+    """
+    if detect:
+        return decode_bytes(data).text
     if not data.strip():
         raise InvalidInput("empty file")
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InvalidInput("binary file, not text")
     try:
         text = data.decode("utf-8-sig")
@@ -80,8 +72,9 @@ def parse_article(obj: object) -> Article:
     return article
 
 
-def read_text_files(paths: Iterable[str]) -> Iterator[Article | Failure]:
-    """One article per UTF-8 plain-text file; its id is the file name without suffix.
+def read_text_files(paths: Iterable[str], *, detect: bool = False) -> Iterator[Article | Failure]:
+    """One article per plain-text file (UTF-8, or any encoding :func:`decode_bytes` knows with ``detect``);
+    its id is the file name without suffix.
 
     ``-`` reads one article from standard input (id ``stdin``).
     """
@@ -90,8 +83,8 @@ def read_text_files(paths: Iterable[str]) -> Iterator[Article | Failure]:
             if path == STDIN:
                 data, article_id = sys.stdin.buffer.read(), "stdin"
             else:
-                data, article_id = _read_bytes(Path(path)), Path(path).stem
-            yield Article(text=decode_text(data), id=article_id)
+                data, article_id = read_bytes(Path(path)), Path(path).stem
+            yield Article(text=decode_text(data, detect=detect), id=article_id)
         except InvalidInput as e:
             yield Failure(path, str(e))
 
@@ -110,7 +103,7 @@ def read_jsonl(path: str) -> Iterator[Article | Failure]:
             for number, raw in enumerate(stream, start=1):
                 if not raw.strip():
                     continue
-                if not seen_any and _looks_binary(raw):
+                if not seen_any and looks_binary(raw):
                     yield Failure(label, "binary file, not JSON Lines")
                     return
                 seen_any = True
@@ -122,7 +115,7 @@ def read_jsonl(path: str) -> Iterator[Article | Failure]:
         yield Failure(label, str(e))
         return
     except (OSError, EOFError, zlib.error) as e:
-        yield Failure(label, f"cannot read further: {_describe(e)}")
+        yield Failure(label, f"cannot read further: {describe(e)}")
         return
     if not seen_any:
         yield Failure(label, "empty file")
@@ -146,11 +139,11 @@ def _open_binary(path: str) -> Iterator[BinaryIO]:
         raw: BinaryIO = sys.stdin.buffer
         close = False
     else:
-        _check_is_file(Path(path))
+        check_is_file(Path(path))
         try:
             raw = open(path, "rb")  # closed below
         except OSError as e:
-            raise InvalidInput(_describe(e)) from None
+            raise InvalidInput(describe(e)) from None
         close = True
     try:
         head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
@@ -160,26 +153,56 @@ def _open_binary(path: str) -> Iterator[BinaryIO]:
             raw.close()
 
 
-def _read_bytes(path: Path) -> bytes:
-    _check_is_file(path)
+def read_head(path: str, size: int = 4096) -> bytes:
+    """The first ``size`` bytes of a file, gunzipped when it is gzipped, or :class:`InvalidInput`."""
+    check_is_file(Path(path))
+    try:
+        with open(path, "rb") as file:
+            raw = file.read(65536)
+    except OSError as e:
+        raise InvalidInput(describe(e)) from None
+    return gunzipped_head(raw, size)
+
+
+def gunzipped_head(raw: bytes, size: int = 4096) -> bytes:
+    """The first ``size`` bytes that the start of a file holds, gunzipped when it is gzipped."""
+    if not raw.startswith(GZIP_MAGIC):
+        return raw[:size]
+    try:
+        return zlib.decompressobj(wbits=31).decompress(raw, size)
+    except zlib.error as e:
+        raise InvalidInput(f"broken gzip file ({e})") from None
+
+
+def without_gz(name: str) -> str:
+    """A file name without its ``.gz``: what the name says the content is."""
+    return name[:-3] if name.lower().endswith(".gz") else name
+
+
+def gunzipped(data: bytes) -> bytes:
+    """``data`` uncompressed when it starts with the gzip magic, else as it is."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as e:
+        raise InvalidInput(f"broken gzip file ({describe(e)})") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a file, or :class:`InvalidInput`: no such file, a directory, unreadable."""
+    check_is_file(path)
     try:
         return path.read_bytes()
     except OSError as e:
-        raise InvalidInput(_describe(e)) from None
+        raise InvalidInput(describe(e)) from None
 
 
-def _check_is_file(path: Path) -> None:
+def check_is_file(path: Path) -> None:
     if path.is_dir():
         raise InvalidInput("is a directory")
     if not path.exists():
         raise InvalidInput("no such file")
-
-
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes, or more than a few control bytes in the first 64 KiB."""
-    sample = data[:65536]
-    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
-    return b"\x00" in sample or controls > MAX_CONTROL_SHARE * len(sample)
 
 
 def _check_encodable(article: Article) -> None:
@@ -192,9 +215,3 @@ def _check_encodable(article: Article) -> None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise InvalidInput(f'"{name}" is not valid Unicode (lone surrogate)') from None
-
-
-def _describe(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror[0].lower() + error.strerror[1:]
-    return str(error) or type(error).__name__

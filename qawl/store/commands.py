@@ -1,0 +1,185 @@
+"""The store's commands: ``qawl ingest``, ``search``, ``quotes`` and ``export``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from qawl.ingest import read_inputs
+from qawl.ingest.readers import Failure
+from qawl.store.database import DEFAULT_DB, connect
+from qawl.store.export import STATEMENT_COLUMNS, statement_rows, write_parquet
+from qawl.store.ingest import ingest as ingest_all
+from qawl.store.reader import records
+from qawl.store.search import DEFAULT_LIMIT, Filters, Hit, search_articles, search_statements
+
+DB_HELP = f"A SQLite file (default: {DEFAULT_DB} here) or a database URL (postgresql://user@host/db)."
+FORMATS = ("text", "jsonl", "html", "warc", "feed")
+TYPES = ("direct", "indirect", "mixed", "decline")
+HIT_COLUMNS = ("day", "outlet", "speaker", "via", "type", "statement", "article")
+
+
+def db_option(f):  # type: ignore[no-untyped-def]
+    return click.option("--db", "db", default=DEFAULT_DB, show_default=True, help=DB_HELP)(f)
+
+
+@click.command(short_help="Analyse articles and store their records in a database.")
+@click.argument("inputs", metavar="PATH...", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysis processes."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Read every input as this (default: by name and content).",
+)
+@click.option("--pages", help="Where a feed's linked pages are: a folder or a WARC file.")
+@click.pass_context
+def ingest(
+    ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, fmt: str | None, pages: str | None
+) -> None:
+    """Read PATH... (files, folders, globs, - for JSON Lines on stdin: plain text, JSON Lines,
+    HTML pages, WARC files, RSS/Atom feeds, gzip or not), analyse each article and store its
+    record.  An article stored before is not analysed again; a republished one (the same or
+    nearly the same text) is stored once, with every outlet that carried it.  Inputs that
+    fail are stored with their reasons and named on stderr; the run goes on."""
+    engine = connect(db)
+    started = time.perf_counter()
+    show_bar = sys.stderr.isatty()
+    with tqdm(unit=" articles", file=sys.stderr, disable=not show_bar) as bar:
+
+        def report(failure: Failure) -> None:
+            tqdm.write(f"qawl: skipped {failure.input}: {' '.join(failure.reason.split())}", file=sys.stderr)
+
+        added = ingest_all(
+            engine,
+            read_inputs(inputs, pages=pages, format=fmt),
+            workers=workers,
+            progress=bar.update,
+            report=report,
+        )
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"qawl: {added.articles} articles stored, {added.copies} republished copies collapsed, "
+        f"{added.statements} statements, {added.failures} failures, {added.skipped} already stored "
+        f"({seconds:.1f} s, {db})",
+        err=True,
+    )
+    ctx.exit(1 if added.failures else 0)
+
+
+def filter_options(f):  # type: ignore[no-untyped-def]
+    for option in reversed(
+        [
+            click.option("--speaker", help="Who spoke: any spelling of their name, or a kb_id."),
+            click.option("--about", help="Whom the statement names in its content."),
+            click.option("--outlet", help="An outlet that carried it (part of its name)."),
+            click.option("--type", "type_", type=click.Choice(TYPES), help="The kind of statement."),
+            click.option("--since", metavar="YYYY-MM-DD", help="Said (else published) on or after this day."),
+            click.option(
+                "--until", metavar="YYYY-MM-DD", help="Said (else published) on or before this day."
+            ),
+            click.option("--limit", type=click.IntRange(min=1), default=DEFAULT_LIMIT, show_default=True),
+            click.option("--json", "as_json", is_flag=True, help="One JSON object a line."),
+            db_option,
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+@click.command(short_help="Search stored statements (or articles) by their words.")
+@click.argument("query")
+@filter_options
+@click.option("--articles", is_flag=True, help="Search the articles' text instead of the statements.")
+def search(query: str, articles: bool, db: str, as_json: bool, limit: int, **filters: str | None) -> None:
+    """Statements whose content holds every word of QUERY, in any of its written forms
+    (with or without و ب ل ال, hamza, ta marbuta, diacritics), newest first."""
+    engine = connect(db)
+    if articles:
+        for hit in search_articles(engine, query, limit=limit):
+            click.echo(
+                json.dumps(asdict(hit), ensure_ascii=False) if as_json else "\t".join(_cells(asdict(hit)))
+            )
+        return
+    _print_hits(search_statements(engine, query, _filters(filters), limit=limit), as_json)
+
+
+@click.command(short_help="What a speaker said, newest first.")
+@filter_options
+def quotes(db: str, as_json: bool, limit: int, **filters: str | None) -> None:
+    """The stored statements that pass the filters (--speaker NAME, usually), newest first."""
+    _print_hits(search_statements(connect(db), "", _filters(filters), limit=limit), as_json)
+
+
+@click.command(short_help="Write the stored records or statements to a file.")
+@click.option(
+    "--format", "fmt", type=click.Choice(("jsonl", "csv", "parquet")), default="jsonl", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file (default: stdout; required for parquet).",
+)
+@db_option
+def export(fmt: str, out: Path | None, db: str) -> None:
+    """jsonl: every stored record (format qawl/1), in the order stored; csv and parquet: one row
+    a statement (article, day, outlet, speaker, chain, type, content …)."""
+    engine = connect(db)
+    if fmt == "parquet":
+        if out is None:
+            raise click.UsageError("--format parquet needs --out FILE")
+        write_parquet(statement_rows(engine), out)
+        return
+    stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for record in records(engine):
+                stream.write(record.to_jsonl() + "\n")
+        else:
+            writer = csv.DictWriter(stream, fieldnames=STATEMENT_COLUMNS)
+            writer.writeheader()
+            writer.writerows(statement_rows(engine))
+    finally:
+        if out:
+            stream.close()
+
+
+def _filters(values: dict[str, str | None]) -> Filters:
+    try:
+        return Filters(
+            speaker=values.get("speaker"),
+            about=values.get("about"),
+            outlet=values.get("outlet"),
+            type=values.get("type_"),
+            since=values.get("since"),
+            until=values.get("until"),
+        )
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+
+
+def _print_hits(hits: Iterable[Hit], as_json: bool) -> None:
+    if not as_json:
+        click.echo("\t".join(HIT_COLUMNS))
+    for h in hits:
+        if as_json:
+            click.echo(json.dumps(asdict(h), ensure_ascii=False))
+        else:
+            speaker = h.speaker or "?"
+            click.echo("\t".join(_cells([h.day, h.outlet, speaker, h.via, h.type, h.text, h.article_id])))
+
+
+def _cells(values: Iterable[object] | dict) -> list[str]:
+    items = values.values() if isinstance(values, dict) else values
+    return [" ".join(str(v).split()) if v is not None else "" for v in items]

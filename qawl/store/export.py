@@ -1,0 +1,73 @@
+"""Statements as flat rows, for spreadsheets (CSV) and data frames (Parquet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, func, literal_column, select
+
+from qawl.store import schema as s
+
+STATEMENT_COLUMNS = [
+    "article_id", "published", "outlet", "url", "statement_id", "type", "day", "said_on", "date_text",
+    "speaker", "speaker_latin", "speaker_kb_id", "speaker_text", "via", "cue", "text", "confidence",
+]  # fmt: skip
+PARQUET_BATCH = 10_000
+
+
+def statement_rows(engine: Engine) -> Iterator[dict[str, object]]:
+    """One row a statement, in the order the articles were stored."""
+    st, a, src, sp, links = s.statements, s.articles, s.sources, s.entities.alias("speaker"), s.chain_links
+    separator = " ← "
+    agg = (
+        func.group_concat(links.c.text, separator)
+        if engine.dialect.name == "sqlite"
+        else func.string_agg(links.c.text, literal_column(f"'{separator}'"))
+    )
+    via = select(agg).where(links.c.statement_id == st.c.id).scalar_subquery()
+    q = (
+        select(
+            st.c.article_id,
+            a.c.published,
+            src.c.name,
+            a.c.url,
+            st.c.local_id,
+            st.c.type,
+            st.c.day,
+            st.c.date_value,
+            st.c.date_text,
+            sp.c.name,
+            sp.c.name_latin,
+            sp.c.kb_id,
+            st.c.speaker_text,
+            via,
+            st.c.cue_text,
+            st.c.text,
+            st.c.confidence,
+        )
+        .join(a, a.c.id == st.c.article_id)
+        .outerjoin(src, src.c.id == a.c.source_id)
+        .outerjoin(sp, sp.c.id == st.c.speaker_id)
+        .order_by(a.c.ingested, st.c.id)
+    )
+    with engine.connect() as conn:
+        for row in conn.execution_options(yield_per=1000).execute(q):
+            yield dict(zip(STATEMENT_COLUMNS, row, strict=True))
+
+
+def write_parquet(rows: Iterable[dict[str, object]], path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"confidence": pa.float64()}
+    schema = pa.schema([(c, types.get(c, pa.string())) for c in STATEMENT_COLUMNS])
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, object]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
