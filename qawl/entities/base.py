@@ -150,7 +150,9 @@ class EntityBase:
         # PER: (variant words, words before loosening) of each spelling
         self._words: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {}
         self._df: Counter[str] = Counter()
-        self._compact: dict[str, dict[str, list[str]]] = {}  # type -> fuzzy key -> ids
+        # (type, first letter) -> fuzzy key -> ids: a fuzzy match starts with the name's letter,
+        # so only that letter's keys are compared (the base grows by tens of thousands)
+        self._compact: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._dirty: set[str] = set()
         self._next = 1
         for e in entries:
@@ -384,9 +386,8 @@ class EntityBase:
                     ids.append(e.kb_id)
         for w in set(e.context):
             self._df[w] += 1
-        compact = self._compact.setdefault(e.type, {})
-        for k in {fuzzy_key(s) for s in _spellings(e)}:
-            ids = compact.setdefault(k, [])
+        for k in {fuzzy_key(s) for s in _spellings(e)} - {""}:
+            ids = self._compact.setdefault((e.type, k[0]), {}).setdefault(k, [])
             if e.kb_id not in ids:
                 ids.append(e.kb_id)
         if e.kb_id.startswith("qawl:") and e.kb_id[5:].isdigit():
@@ -404,8 +405,8 @@ class EntityBase:
                 ids.remove(e.kb_id)
         for w in set(e.context):
             self._df[w] -= 1
-        compact = self._compact.get(e.type, {})
-        for k in {fuzzy_key(s) for s in _spellings(e)}:
+        for k in {fuzzy_key(s) for s in _spellings(e)} - {""}:
+            compact = self._compact.get((e.type, k[0]), {})
             if e.kb_id in compact.get(k, []):
                 compact[k].remove(e.kb_id)
                 if not compact[k]:
@@ -443,7 +444,7 @@ class EntityBase:
         from rapidfuzz.distance import Indel
 
         key = fuzzy_key(name)
-        by_key = self._compact.get(type)
+        by_key = self._compact.get((type, key[:1]))
         if len(key) < FUZZY_MIN_LEN or not by_key:
             return []
         words, vk = variant_source(name), variant_key(name)

@@ -70,8 +70,8 @@ copies = Table(
 minhash_bands = Table(
     "minhash_bands",
     metadata,
+    Column("hash", String(16), primary_key=True),  # first: looked up by hash
     Column("band", Integer, primary_key=True),
-    Column("hash", String(16), primary_key=True),
     Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import Connection, Engine, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from qawl.entities.base import EntityBase, Entry
 from qawl.entities.linking import grow_base
@@ -134,14 +134,19 @@ def _original(
     for key in keys:
         for article_id, other in batch.get(key, ()):
             candidates[article_id] = other
-    rows = conn.execute(
-        select(s.articles.c.id, s.articles.c.minhash)
-        .join(s.minhash_bands, s.minhash_bands.c.article_id == s.articles.c.id)
-        .where(tuple_(s.minhash_bands.c.band, s.minhash_bands.c.hash).in_(keys))
-        .distinct()
-    ).all()
-    for article_id, data in rows:
-        candidates.setdefault(article_id, dedupe.from_bytes(data))
+    wanted = set(keys)
+    bands = s.minhash_bands.c
+    sharing = {
+        article_id
+        for band, hash_, article_id in conn.execute(
+            select(bands.band, bands.hash, bands.article_id).where(bands.hash.in_([h for _, h in keys]))
+        )
+        if (band, hash_) in wanted
+    } - set(candidates)
+    if sharing:
+        query = select(s.articles.c.id, s.articles.c.minhash).where(s.articles.c.id.in_(sorted(sharing)))
+        for article_id, data in conn.execute(query):
+            candidates[article_id] = dedupe.from_bytes(data)
     best = max(((dedupe.similarity(sig, other), aid) for aid, other in candidates.items()), default=None)
     if best is not None and best[0] >= dedupe.THRESHOLD:
         return best[1], best[0]
