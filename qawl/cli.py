@@ -531,6 +531,7 @@ def _use_utf8() -> None:
 
 # The store's commands live with the store.
 from qawl.store.commands import export, ingest, quotes, search  # noqa: E402
+from qawl.web.command import serve  # noqa: E402
 
-for _command in (ingest, search, quotes, export):
+for _command in (ingest, search, quotes, export, serve):
     main.add_command(_command)

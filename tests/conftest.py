@@ -53,3 +53,12 @@ def module_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     """A store a whole test module shares (filled once, only read by its tests)."""
     with fresh_store(request.param, tmp_path_factory.mktemp("store")) as target:
         yield target
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def web_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The web tests' store (tests/web_data.py), filled once for the session, only read."""
+    from tests.web_data import filled_store
+
+    with filled_store(request.param, tmp_path_factory.mktemp("web")) as target:
+        yield target

@@ -1,0 +1,77 @@
+"""The JSON API (``/api``), described by FastAPI's OpenAPI at ``/api/openapi.json``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from qawl.store import pages
+from qawl.store.reader import records
+from qawl.store.search import Hit, search_statements
+from qawl.web.deps import MAX_LIMIT, SearchParams, Store
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+@router.get("/statements", summary="Search statements")
+def statements(store: Store, p: SearchParams) -> dict[str, Any]:
+    hits: list[Hit] = search_statements(store, p.q, p.filters, limit=p.limit, offset=p.offset)
+    return {"items": [asdict(h) for h in hits], "limit": p.limit, "offset": p.offset}
+
+
+@router.get("/statements/{statement_id}", summary="One statement, its chain and the outlets that carried it")
+def statement(store: Store, statement_id: int) -> dict[str, Any]:
+    st = _statement(store, statement_id)
+    out = asdict(st)
+    del out["article_text"]  # the article is at /api/articles/{id}
+    out["links"] = [asdict(link) for link in st.links()]
+    return out
+
+
+@router.get("/chains/{statement_id}", summary="A statement's chain: speaker → intermediaries → outlet")
+def chain(store: Store, statement_id: int) -> dict[str, Any]:
+    st = _statement(store, statement_id)
+    return {"statement": st.id, "links": [asdict(link) for link in st.links()]}
+
+
+@router.get("/speakers", summary="Speakers, those with most statements first")
+def speakers(
+    store: Store,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> dict[str, Any]:
+    items = pages.speakers(store, limit=limit, offset=offset)
+    return {"items": [asdict(s) for s in items], "limit": limit, "offset": offset}
+
+
+@router.get("/speakers/{kb_id:path}", summary="A speaker, their statements, whom they were reported through")
+def speaker(store: Store, kb_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+    found = pages.speaker(store, kb_id)
+    if found is None:
+        raise HTTPException(404, "no such speaker")
+    return asdict(found)
+
+
+@router.get("/entities/{entity_id}", summary="An entity of an article: its mentions and statements")
+def entity(store: Store, entity_id: int) -> dict[str, Any]:
+    found = pages.entity(store, entity_id)
+    if found is None:
+        raise HTTPException(404, "no such entity")
+    return asdict(found)
+
+
+@router.get("/articles/{article_id:path}", summary="An article's record (the qawl/1 format)")
+def article(store: Store, article_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
+    found = next(records(store, [article_id]), None)
+    if found is None:
+        raise HTTPException(404, "no such article")
+    return found.to_json()
+
+
+def _statement(store: Store, statement_id: int) -> pages.Statement:
+    found = pages.statement(store, statement_id)
+    if found is None:
+        raise HTTPException(404, "no such statement")
+    return found

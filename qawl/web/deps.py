@@ -1,0 +1,52 @@
+"""What the API and the pages share: the store, and the search filters read from a query string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Query, Request
+from sqlalchemy import Engine
+
+from qawl.store.search import DEFAULT_LIMIT, Filters
+
+MAX_LIMIT = 100
+TYPES = ("direct", "indirect", "mixed", "decline")
+
+
+def engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    q: str
+    filters: Filters
+    limit: int
+    offset: int
+
+
+def search_params(
+    q: Annotated[str, Query(max_length=500, description="Words the statement holds (all of them).")] = "",
+    speaker: Annotated[str | None, Query(max_length=200, description="A speaker's name or kb_id.")] = None,
+    about: Annotated[str | None, Query(max_length=200, description="An entity the statement names.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="Part of an outlet's name.")] = None,
+    type: Annotated[str | None, Query(description="direct, indirect, mixed or decline.")] = None,
+    since: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Search:
+    # An empty form field means no filter.
+    values = {k: v or None for k, v in dict(speaker=speaker, about=about, outlet=outlet).items()}
+    if type and type not in TYPES:
+        raise HTTPException(422, f"type must be one of {', '.join(TYPES)}")
+    try:
+        filters = Filters(**values, type=type or None, since=since or None, until=until or None)
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from None
+    return Search(q, filters, limit, offset)
+
+
+SearchParams = Annotated[Search, Depends(search_params)]
+Store = Annotated[Engine, Depends(engine)]
