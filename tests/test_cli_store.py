@@ -47,3 +47,11 @@ def test_ingest_twice_then_search_and_quotes(tmp_path: Path) -> None:
 def test_a_bad_date_filter_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["quotes", "--since", "yesterday", "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 2 and "since must be a day" in result.output
+
+
+def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path: Path) -> None:
+    missing = str(tmp_path / "typo.db")
+    for args in (["search", "حلب"], ["quotes", "--speaker", "شويغو"], ["export"], ["serve"]):
+        result = CliRunner().invoke(main, [*args, "--db", missing])
+        assert result.exit_code == 2 and "no store at" in result.output, args
+    assert not Path(missing).exists()

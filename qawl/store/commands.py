@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from qawl.ingest import read_inputs
 from qawl.ingest.readers import Failure
-from qawl.store.database import DEFAULT_DB, connect
+from qawl.store.database import DEFAULT_DB, NoStore, connect
 from qawl.store.export import STATEMENT_COLUMNS, statement_rows, write_parquet
 from qawl.store.ingest import ingest as ingest_all
 from qawl.store.reader import records
@@ -105,7 +105,7 @@ def filter_options(f):  # type: ignore[no-untyped-def]
 def search(query: str, articles: bool, db: str, as_json: bool, limit: int, **filters: str | None) -> None:
     """Statements whose content holds every word of QUERY, in any of its written forms
     (with or without و ب ل ال, hamza, ta marbuta, diacritics), newest first."""
-    engine = connect(db)
+    engine = existing(db)
     if articles:
         for hit in search_articles(engine, query, limit=limit):
             click.echo(
@@ -119,7 +119,8 @@ def search(query: str, articles: bool, db: str, as_json: bool, limit: int, **fil
 @filter_options
 def quotes(db: str, as_json: bool, limit: int, **filters: str | None) -> None:
     """The stored statements that pass the filters (--speaker NAME, usually), newest first."""
-    _print_hits(search_statements(connect(db), "", _filters(filters), limit=limit), as_json)
+    chosen = _filters(filters)
+    _print_hits(search_statements(existing(db), "", chosen, limit=limit), as_json)
 
 
 @click.command(short_help="Write the stored records or statements to a file.")
@@ -135,10 +136,10 @@ def quotes(db: str, as_json: bool, limit: int, **filters: str | None) -> None:
 def export(fmt: str, out: Path | None, db: str) -> None:
     """jsonl: every stored record (format qawl/1), in the order stored; csv and parquet: one row
     a statement (article, day, outlet, speaker, chain, type, content …)."""
-    engine = connect(db)
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("--format parquet needs --out FILE")
+    engine = existing(db)
     if fmt == "parquet":
-        if out is None:
-            raise click.UsageError("--format parquet needs --out FILE")
         write_parquet(statement_rows(engine), out)
         return
     stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
@@ -153,6 +154,14 @@ def export(fmt: str, out: Path | None, db: str) -> None:
     finally:
         if out:
             stream.close()
+
+
+def existing(db: str):  # type: ignore[no-untyped-def]
+    """The store of a command that only reads it; a missing SQLite file is a usage error."""
+    try:
+        return connect(db, create=False)
+    except NoStore as e:
+        raise click.UsageError(str(e)) from None
 
 
 def _filters(values: dict[str, str | None]) -> Filters:

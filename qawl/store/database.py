@@ -26,9 +26,16 @@ def database_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser()}"
 
 
-def connect(target: str | Path = DEFAULT_DB) -> Engine:
-    """An engine for ``target`` with the schema brought up to date."""
+class NoStore(FileNotFoundError):
+    """A command that only reads was pointed at a SQLite file that does not exist."""
+
+
+def connect(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Engine:
+    """An engine for ``target`` with the schema brought up to date; with ``create=False`` a
+    SQLite file must exist already (reading an empty store made by a typo helps nobody)."""
     url = database_url(target)
+    if not create and url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        raise NoStore(f"no store at {target}: make one with qawl ingest (or qawl demo)")
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from qawl.store.commands import db_option
+from qawl.store.commands import db_option, existing
 
 TOKEN_ENV = "QAWL_TOKEN"
 
@@ -37,6 +37,8 @@ def serve(db: str, host: str, port: int, token_env: str) -> None:
 
     # The token is read from the environment, never from the command line (where ps shows it).
     token = os.environ.get(token_env) or None
+    if not token:
+        existing(db)  # nothing could ever be added: an empty store made by a typo helps nobody
     app = create_app(db, token=token)
     where = f"http://{host}:{port}/"
     click.echo(f"qawl: serving {db} at {where}" + (" (ingest enabled)" if token else ""), err=True)
