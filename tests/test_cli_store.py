@@ -55,3 +55,10 @@ def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path: Path) -> 
         result = CliRunner().invoke(main, [*args, "--db", missing])
         assert result.exit_code == 2 and "no store at" in result.output, args
     assert not Path(missing).exists()
+
+
+def test_messages_never_show_a_database_password() -> None:
+    from qawl.store.commands import shown
+
+    assert "secret" not in shown("postgresql://me:secret@db.local/news")
+    assert shown("news.db") == "news.db"

@@ -11,11 +11,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
+from sqlalchemy import make_url
 from tqdm import tqdm
 
 from qawl.ingest import read_inputs
 from qawl.ingest.readers import Failure
-from qawl.store.database import DEFAULT_DB, NoStore, connect
+from qawl.store.database import DEFAULT_DB, NoStore, connect, database_url
 from qawl.store.export import STATEMENT_COLUMNS, statement_rows, write_parquet
 from qawl.store.ingest import ingest as ingest_all
 from qawl.store.reader import records
@@ -72,7 +73,7 @@ def ingest(
     click.echo(
         f"qawl: {added.articles} articles stored, {added.copies} republished copies collapsed, "
         f"{added.statements} statements, {added.failures} failures, {added.skipped} already stored "
-        f"({seconds:.1f} s, {db})",
+        f"({seconds:.1f} s, {shown(db)})",
         err=True,
     )
     ctx.exit(1 if added.failures else 0)
@@ -154,6 +155,13 @@ def export(fmt: str, out: Path | None, db: str) -> None:
     finally:
         if out:
             stream.close()
+
+
+def shown(db: str) -> str:
+    """The store as a message may name it: a URL's password hidden."""
+    if "://" not in db:
+        return db
+    return make_url(database_url(db)).render_as_string(hide_password=True)
 
 
 def existing(db: str):  # type: ignore[no-untyped-def]

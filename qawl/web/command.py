@@ -6,7 +6,7 @@ import os
 
 import click
 
-from qawl.store.commands import db_option, existing
+from qawl.store.commands import db_option, existing, shown
 
 TOKEN_ENV = "QAWL_TOKEN"
 
@@ -41,5 +41,5 @@ def serve(db: str, host: str, port: int, token_env: str) -> None:
         existing(db)  # nothing could ever be added: an empty store made by a typo helps nobody
     app = create_app(db, token=token)
     where = f"http://{host}:{port}/"
-    click.echo(f"qawl: serving {db} at {where}" + (" (ingest enabled)" if token else ""), err=True)
+    click.echo(f"qawl: serving {shown(db)} at {where}" + (" (ingest enabled)" if token else ""), err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
