@@ -19,6 +19,12 @@ QuoteType = Literal["direct", "indirect", "mixed", "decline"]
 
 
 NUL_REPLACEMENT = "\ufffd"
+VIA_SEPARATOR = " ← "  # a chain written as one string, nearest the speaker first
+
+
+def without_nul(value: str) -> str:
+    """The text with each NUL character as U+FFFD (one for one: offsets do not move)."""
+    return value.replace("\x00", NUL_REPLACEMENT) if "\x00" in value else value
 
 
 @dataclass(slots=True)
@@ -38,8 +44,8 @@ class Article:
         # offset still points where it did in the input.
         for name in ("text", "id", "source", "url", "published", "title"):
             value = getattr(self, name)
-            if isinstance(value, str) and "\x00" in value:
-                setattr(self, name, value.replace("\x00", NUL_REPLACEMENT))
+            if isinstance(value, str):
+                setattr(self, name, without_nul(value))
 
     def resolved_id(self) -> str:
         if self.id:

@@ -23,12 +23,11 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from qawl.record import Record
+from qawl.record import VIA_SEPARATOR, Record
 
 RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 COLUMNS = ("article", "speaker", "via", "when", "type", "statement")
-VIA_SEPARATOR = " ← "
 STATEMENT_WIDTH = 80
 NAME_WIDTH = 26  # speaker and via columns wrap beyond this
 TYPE_WIDTH = len("indirect")

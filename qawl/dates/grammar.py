@@ -37,6 +37,7 @@ COMMAS = {"،", ","}
 PAIR_MARKS = {"/", "-", "(", "\\"}
 RANGE_MARKS = {"/", "-", "–", "_"}
 IMPERFECTIVE_CLITICS = {"", "و", "ف", "ل", "ول", "فل"}
+STEP = {"past": -1, "future": 1, "current": 0}  # units from the publication date
 COVERS = {"day": ("day", "month", "year"), "month": ("month", "year"), "year": ("year",)}
 CLAUSE_BACK = 8  # tokens before a bare weekday read for its tense
 NUMERIC = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")  # 2.8.2016 is one token
@@ -55,6 +56,14 @@ class Expression:
 class _Match:
     end: int
     value: Resolved
+
+
+@dataclass(slots=True)
+class _Period:
+    unit: str  # day | week | month | year
+    way: str  # past | future | current (from publication) | after | before (the text's last)
+    end: int
+    said: bool  # a demonstrative or a direction says which one
 
 
 def clitic_forms(word: str) -> list[tuple[int, str]]:
@@ -329,22 +338,25 @@ class Reader:
         value = self._resolve(month, day, year, era, direction, part)
         return _Match(k, value) if value else None
 
-    def _day_of_period(self, day: int, k: int) -> _Match | None:
-        """الثاني من الشهر الجاري: a day of a month named by its period word."""
-        if self.anchor is None:
-            return None
+    def _period_at(self, k: int) -> _Period | None:
+        """A period word with what says which one: هذا العام، الشهر الماضي، العام التالي."""
         this = self.phrase("this", k)
         p = self.phrase("period", this[1] if this else k)
-        if not p or p[0] != "month":
+        if not p:
             return None
-        direction = self.phrase("direction", p[1])
+        unit, after = p
+        direction = self.phrase("direction", after)
         way = "current" if this or not direction else direction[0]
-        if way not in ("past", "future", "current"):
+        return _Period(unit, way, direction[1] if direction else after, bool(this or direction))
+
+    def _day_of_period(self, day: int, k: int) -> _Match | None:
+        """الثاني من الشهر الجاري: a day of a month named by its period word."""
+        p = self._period_at(k)
+        if self.anchor is None or not p or p.unit != "month" or p.way not in STEP:
             return None
-        end = direction[1] if direction else p[1]
-        month = shift(self.anchor, "month", {"past": -1, "future": 1, "current": 0}[way])
+        month = shift(self.anchor, "month", STEP[p.way])
         d = gregorian(month[1].year, month[1].month, day) if month else None
-        return _Match(end, ("day", d)) if d else None
+        return _Match(p.end, ("day", d)) if d else None
 
     def _year_part(self, k: int) -> tuple[int | None, str | None, str | None, int]:
         """What follows a month: (year, era, direction, end).  2016، عام 2014، من العام
@@ -358,14 +370,9 @@ class Reader:
         if y is not None and len(self.keys[at]) == 4:
             era = self.phrase("era", at + 1)
             return y, era[0] if era else None, None, era[1] if era else at + 1
-        this = self.phrase("this", k)
-        p = self.phrase("period", this[1] if this else k)
-        if p and p[0] == "year":  # (من) العام الماضي، من هذا العام
-            direction = self.phrase("direction", p[1])
-            way = "current" if this or not direction else direction[0]
-            if self.anchor is not None and way in ("past", "future", "current"):
-                y = self.anchor.year + {"past": -1, "future": 1, "current": 0}[way]
-                return y, None, None, direction[1] if direction else p[1]
+        p = self._period_at(k)  # (من) العام الماضي، من هذا العام
+        if p and p.unit == "year" and p.way in STEP and self.anchor is not None:
+            return self.anchor.year + STEP[p.way], None, None, p.end
         direction = self.phrase("direction", start)
         if direction and direction[0] in ("past", "future", "current"):
             return None, None, direction[0], direction[1]
@@ -412,24 +419,17 @@ class Reader:
 
     def period(self, j: int, part: str | None) -> _Match | None:
         """الشهر الماضي، هذا العام، العام الجاري، مطلع العام، الأسبوع المقبل، العام التالي."""
-        this = self.phrase("this", j)
-        p = self.phrase("period", this[1] if this else j)
-        if not p or p[0] == "day":
+        p = self._period_at(j)
+        if not p or p.unit == "day" or not (p.said or part):
             return None
-        unit, k = p
-        direction = self.phrase("direction", k)
-        if not this and not direction and not part:
-            return None
-        way = "current" if this or not direction else direction[0]
-        end = direction[1] if direction else k
-        if way in ("after", "before"):
-            base = self.last.get(unit)
-            value = shift(base, unit, 1 if way == "after" else -1) if base else None
+        if p.way in ("after", "before"):
+            base = self.last.get(p.unit)
+            value = shift(base, p.unit, 1 if p.way == "after" else -1) if base else None
         elif self.anchor is not None:
-            value = shift(self.anchor, unit, {"past": -1, "future": 1, "current": 0}[way])
+            value = shift(self.anchor, p.unit, STEP[p.way])
         else:
             return None
-        return _Match(end, value) if value else None
+        return _Match(p.end, value) if value else None
 
     def year(self, j: int, part: str | None) -> _Match | None:
         """عام 2016، العام 2000، سنة 1982، 1440هـ, and a bare year where a year is expected

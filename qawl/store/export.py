@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sqlalchemy import Engine, func, literal_column, select
+from sqlalchemy import Engine, select
 
 from qawl.store import schema as s
+from qawl.store.search import chain_text
 
 STATEMENT_COLUMNS = [
     "article_id", "published", "outlet", "url", "statement_id", "type", "day", "said_on", "date_text",
@@ -18,14 +19,8 @@ PARQUET_BATCH = 10_000
 
 def statement_rows(engine: Engine) -> Iterator[dict[str, object]]:
     """One row a statement, in the order the articles were stored."""
-    st, a, src, sp, links = s.statements, s.articles, s.sources, s.entities.alias("speaker"), s.chain_links
-    separator = " ← "
-    agg = (
-        func.group_concat(links.c.text, separator)
-        if engine.dialect.name == "sqlite"
-        else func.string_agg(links.c.text, literal_column(f"'{separator}'"))
-    )
-    via = select(agg).where(links.c.statement_id == st.c.id).scalar_subquery()
+    st, a, src, sp = s.statements, s.articles, s.sources, s.entities.alias("speaker")
+    via = chain_text(engine)
     q = (
         select(
             st.c.article_id,

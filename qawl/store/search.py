@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, exists, func, literal_column, or_, select, text, true
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import ScalarSelect
 
-from qawl.record import NUL_REPLACEMENT
+from qawl.record import VIA_SEPARATOR, without_nul
 from qawl.store import schema as s
 from qawl.store.search_text import search_words
 
@@ -36,8 +37,8 @@ class Filters:
     def __post_init__(self) -> None:
         for name in ("speaker", "about", "outlet", "type"):
             value = getattr(self, name)
-            if value is not None and "\x00" in value:  # no stored text holds one (see Article)
-                object.__setattr__(self, name, value.replace("\x00", NUL_REPLACEMENT))
+            if value is not None:  # no stored text holds a NUL (see Article)
+                object.__setattr__(self, name, without_nul(value))
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not DAY.match(value):
@@ -81,12 +82,7 @@ def search_statements(
     words = search_words(query)
     if query.strip() and not words:
         return []  # only punctuation: nothing to look for
-    via = (
-        select(func.group_concat(s.chain_links.c.text, " ← "))
-        if engine.dialect.name == "sqlite"
-        else select(func.string_agg(s.chain_links.c.text, literal_column("' ← '")))
-    )
-    via = via.where(s.chain_links.c.statement_id == st.c.id).scalar_subquery()
+    via = chain_text(engine)
     q = (
         select(
             st.c.id,
@@ -111,6 +107,17 @@ def search_statements(
     q = q.limit(limit).offset(offset)
     with engine.connect() as conn:
         return [Hit(*row[:9], row[9] or "") for row in conn.execute(q)]
+
+
+def chain_text(engine: Engine) -> ScalarSelect:
+    """A statement's chain as one string, nearest the speaker first (for each row of
+    ``statements``): GROUP_CONCAT in SQLite, STRING_AGG in PostgreSQL."""
+    links = s.chain_links
+    if engine.dialect.name == "sqlite":
+        joined = func.group_concat(links.c.text, VIA_SEPARATOR)
+    else:
+        joined = func.string_agg(links.c.text, literal_column(f"'{VIA_SEPARATOR}'"))
+    return select(joined).where(links.c.statement_id == s.statements.c.id).scalar_subquery()
 
 
 def search_articles(

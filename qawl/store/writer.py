@@ -57,11 +57,15 @@ class _Ids:
 
 def known_inputs(engine: Engine, ids: Sequence[str]) -> set[str]:
     """Which of these input ids are stored already (as an article or one of its copies)."""
-    out: set[str] = set()
     with engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            out.update(conn.scalars(select(s.copies.c.input_id).where(s.copies.c.input_id.in_(chunk))))
+        return _stored(conn, ids)
+
+
+def _stored(conn: Connection, ids: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        out.update(conn.scalars(select(s.copies.c.input_id).where(s.copies.c.input_id.in_(chunk))))
     return out
 
 
@@ -88,26 +92,29 @@ def write_batch(engine: Engine, items: Iterable[Record | Failure], base: EntityB
     """Store a batch of records and failures in one transaction; ``base`` grows with the
     records and its changes are stored with them."""
     added = Added()
+    items = list(items)
     with engine.begin() as conn:
         ids = _next_ids(conn)
+        stored = _stored(conn, [x.id for x in items if isinstance(x, Record)])
         batch_bands: dict[tuple[int, str], list[tuple[str, np.ndarray]]] = defaultdict(list)
         for item in items:
             if isinstance(item, Failure):
                 _record_failure(conn, item)
                 added.failures += 1
                 continue
-            if conn.scalar(select(s.copies.c.input_id).where(s.copies.c.input_id == item.id)) is not None:
+            if item.id in stored:
                 added.skipped += 1
                 continue
-            sig = dedupe.signature(item.text)
-            original = _original(conn, item, sig, batch_bands)
+            stored.add(item.id)
+            text = _Text(dedupe.text_hash(item.text), dedupe.signature(item.text))
+            original = _original(conn, text, batch_bands)
             if original is not None:
                 article_id, similarity = original
                 _add_copy(conn, ids, item, article_id, similarity)
                 added.copies += 1
                 continue
             grow_base(base, item)
-            _add_article(conn, ids, item, sig, batch_bands)
+            _add_article(conn, ids, item, text, batch_bands)
             added.articles += 1
             added.statements += len(item.quotes)
         _save_base(conn, ids, base)
@@ -117,16 +124,22 @@ def write_batch(engine: Engine, items: Iterable[Record | Failure], base: EntityB
 # --- duplicates ----------------------------------------------------------------------
 
 
+@dataclass(slots=True, frozen=True)
+class _Text:
+    """What finds an article's copies: its text's hash and MinHash signature (None when short)."""
+
+    hash: str
+    sig: np.ndarray | None
+
+
 def _original(
-    conn: Connection,
-    record: Record,
-    sig: np.ndarray | None,
-    batch: dict[tuple[int, str], list[tuple[str, np.ndarray]]],
+    conn: Connection, text: _Text, batch: dict[tuple[int, str], list[tuple[str, np.ndarray]]]
 ) -> tuple[str, float] | None:
-    """The stored article this record republishes, with the similarity, or None."""
-    same = conn.scalar(select(s.articles.c.id).where(s.articles.c.text_hash == dedupe.text_hash(record.text)))
+    """The stored article a text republishes, with the similarity, or None."""
+    same = conn.scalar(select(s.articles.c.id).where(s.articles.c.text_hash == text.hash))
     if same is not None:
         return same, 1.0
+    sig = text.sig
     if sig is None:
         return None
     keys = dedupe.bands(sig)
@@ -198,10 +211,11 @@ def _add_article(
     conn: Connection,
     ids: _Ids,
     r: Record,
-    sig: np.ndarray | None,
+    text: _Text,
     batch: dict[tuple[int, str], list[tuple[str, np.ndarray]]],
 ) -> None:
     source_id = _source(conn, ids, r.source)
+    sig = text.sig
     search = search_text(r.text)
     conn.execute(
         insert(s.articles).values(
@@ -212,7 +226,7 @@ def _add_article(
             title=r.title,
             language=r.language,
             text=r.text,
-            text_hash=dedupe.text_hash(r.text),
+            text_hash=text.hash,
             minhash=dedupe.to_bytes(sig) if sig is not None else None,
             warnings=json.dumps(r.warnings, ensure_ascii=False),
             search=search,
