@@ -16,9 +16,17 @@ from qawl.entities.phrases import Phrase
 from qawl.record import Entity, Mention
 
 
+_LEFT_OUT = '،,"“”«»()'  # punctuation a name's words are compared without
+
+
 def canon(doc: Doc, a: int, b: int) -> tuple[str, ...]:
     """The words of a phrase without their clitics and article, for comparing names."""
-    return tuple(head(_without_conjunction(t)) for t in doc.tokens[a:b] if t.text not in '،,"“”«»()')
+    return tuple(head(_without_conjunction(t)) for t in doc.tokens[a:b] if t.text not in _LEFT_OUT)
+
+
+def canon_words(doc: Doc) -> list[str | None]:
+    """``canon``'s word for every token of the text; None for the punctuation it leaves out."""
+    return [None if t.text in _LEFT_OUT else head(_without_conjunction(t)) for t in doc.tokens]
 
 
 def _without_conjunction(t: Token) -> str:

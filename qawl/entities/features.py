@@ -47,26 +47,28 @@ class Gazetteer:
 
     entries: Mapping[tuple[str, ...], str]
     longest: int
+    firsts: frozenset[str] = frozenset()  # the words an entry can begin with
 
     @staticmethod
     def parse(text: str) -> Gazetteer:
         entries = {tuple(name.split(" ")): types for name, types in rows(text)}
-        return Gazetteer(entries, max((len(k) for k in entries), default=0))
+        return Gazetteer(entries, max((len(k) for k in entries), default=0), frozenset(k[0] for k in entries))
 
     def marks(self, heads: Sequence[str]) -> list[str]:
         """Per token: '' or BIO-like marks of the longest entries covering it (B-L, I-P ...)."""
-        out = [""] * len(heads)
-        i = 0
-        while i < len(heads):
-            for n in range(min(self.longest, len(heads) - i), 0, -1):
-                types = self.entries.get(tuple(heads[i : i + n]))
+        n = len(heads)
+        out = [""] * n
+        covered = 0  # tokens before this are inside an entry already found
+        for i in [i for i, h in enumerate(heads) if h in self.firsts]:
+            if i < covered:
+                continue
+            for k in range(min(self.longest, n - i), 0, -1):
+                types = self.entries.get(tuple(heads[i : i + k]))
                 if types:
-                    for j in range(i, i + n):
+                    for j in range(i, i + k):
                         out[j] = " ".join(("B-" if j == i else "I-") + t for t in types)
-                    i += n
+                    covered = i + k
                     break
-            else:
-                i += 1
         return out
 
 
@@ -302,48 +304,85 @@ def _evidence(word: str, res: Resources) -> tuple[str, ...]:
 
 
 def sentence_features(words: Sequence[str], res: Resources) -> list[list[str]]:
-    """Feature strings for every token of one sentence."""
-    info = [analyse(w) for w in words]
-    evidence = [_name_evidence(w, res) for w in words]
-    heads = [a[4] for a in info]
-    stems = [stem_head(w) for w in words]
-    gaz = res.gazetteer.marks(heads)
-    if stems != heads:  # a name behind a bare clitic (بحلب) is found by its stem
-        gaz = [
-            " ".join(dict.fromkeys((g + " " + h).split()))
-            for g, h in zip(gaz, res.gazetteer.marks(stems), strict=True)
-        ]
-    own = [_own(w) for w in words]
-    clusters = [
-        res.clusters.get(h) or res.clusters.get(s, ("c=none",)) for h, s in zip(heads, stems, strict=True)
-    ]
+    """Feature strings for every token of one sentence (training; tagging sums the same
+    pieces as cached score vectors, see ``crf.py``)."""
+    norms = [analyse(w)[0] for w in words]
+    gaz = gazetteer_marks(words, res)
     n = len(words)
     out = []
     for i in range(n):
-        key = heads[i] if heads[i] in res.counts or stems[i] not in res.counts else stems[i]
-        f = ["bias", *own[i], *_count_features(res.counts, key), *evidence[i]]
-        if gaz[i]:
-            f += ["gaz=" + g for g in gaz[i].split(" ")]
-        f += res.contexts.get(heads[i]) or res.contexts.get(stems[i], ("ctx=none",))
-        if key not in res.counts:  # a word never seen tagged: its cluster stands in for it
-            f += clusters[i]
+        front, back = word_features(words[i], res)
+        f = [*front, *mark_features(gaz[i], 0), *back]
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                f.append(f"{d}w={info[j][0]}")
-                f.append(f"{d}s={info[j][2]}")
+                f += near_features(words[j], d, res)
                 if abs(d) == 1:
-                    f += _beside_features(words[j], d, res, clusters[j], own[j])
-                    if gaz[j]:
-                        f += [f"{d}gaz=" + g for g in gaz[j].split(" ")]
+                    f += mark_features(gaz[j], d)
             elif abs(d) == 1:
-                f.append(f"{d}w=<{'s' if d < 0 else '/s'}>")
+                f.append(edge_feature(d))
         if i > 0:
-            f.append(f"w-1w={info[i - 1][0]}|{info[i][0]}")
+            f.append(pair_feature(norms[i - 1], norms[i], 1))
         if i < n - 1:
-            f.append(f"ww+1={info[i][0]}|{info[i + 1][0]}")
+            f.append(pair_feature(norms[i], norms[i + 1], 0))
         out.append(f)
     return out
+
+
+def gazetteer_marks(words: Sequence[str], res: Resources) -> list[str]:
+    """Per token: the gazetteer's marks, by head word or, behind a bare clitic (بحلب), by stem."""
+    heads = [analyse(w)[4] for w in words]
+    stems = [stem_head(w) for w in words]
+    gaz = res.gazetteer.marks(heads)
+    if stems != heads:
+        gaz = [
+            " ".join(dict.fromkeys((g + " " + h).split())) if h else g
+            for g, h in zip(gaz, res.gazetteer.marks(stems), strict=True)
+        ]
+    return gaz
+
+
+@lru_cache(maxsize=1 << 10)
+def mark_features(marks: str, d: int) -> tuple[str, ...]:
+    """A token's gazetteer marks as its own features (d=0) or a neighbour's (d=±1)."""
+    prefix = f"{d}gaz=" if d else "gaz="
+    return tuple(prefix + g for g in marks.split(" ")) if marks else ()
+
+
+def edge_feature(d: int) -> str:
+    """Beside the sentence's start (d=-1) or end (d=1)."""
+    return f"{d}w=<{'s' if d < 0 else '/s'}>"
+
+
+def pair_feature(left: str, right: str, of_right: int) -> str:
+    """Two folded words side by side, as a feature of the right one (1) or the left one (0)."""
+    return f"w-1w={left}|{right}" if of_right else f"ww+1={left}|{right}"
+
+
+def word_features(word: str, res: Resources) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a token's own word lends it, before and after its gazetteer marks: its form,
+    the word counts' evidence, how name-like it is, its typical neighbours and, for a word
+    the counts never saw, its clusters."""
+    hd, sh = analyse(word)[4], stem_head(word)
+    key = hd if hd in res.counts or sh not in res.counts else sh
+    front = ("bias", *_own(word), *_count_features(res.counts, key), *_name_evidence(word, res))
+    back = res.contexts.get(hd) or res.contexts.get(sh, ("ctx=none",))
+    if key not in res.counts:  # a word never seen tagged: its cluster stands in for it
+        back = (*back, *_clusters(word, res))
+    return front, back
+
+
+def near_features(word: str, d: int, res: Resources) -> tuple[str, ...]:
+    """What a word at offset ``d`` (±1, ±2) lends the token featurised, but its gazetteer marks."""
+    _, _, stem, _, _ = info = analyse(word)
+    f = (f"{d}w={info[0]}", f"{d}s={stem}")
+    if abs(d) == 1:
+        f += _beside_features(word, d, res, _clusters(word, res), _own(word))
+    return f
+
+
+def _clusters(word: str, res: Resources) -> tuple[str, ...]:
+    return res.clusters.get(analyse(word)[4]) or res.clusters.get(stem_head(word), ("c=none",))
 
 
 def _beside_features(

@@ -17,7 +17,7 @@ from functools import cache
 from qawl.arabic.segment import Token
 from qawl.doc import Doc
 from qawl.entities.base import EntityBase
-from qawl.entities.cluster import Clusterer, canon
+from qawl.entities.cluster import Clusterer, canon, canon_words
 from qawl.entities.conll import spans
 from qawl.entities.features import Resources
 from qawl.entities.lexicon import EntityLexicon, entity_lexicon, head
@@ -45,10 +45,9 @@ def add_tagged(
         (m.start, m.end) for d in clusterer.drafts if d.type != "MISC" for m in d.mentions if m.kind == "name"
     ]
     found: list[tuple[int, int, str]] = []  # token ranges and types, in text order
-    for a, b in doc.sentences:
-        if a >= b:
-            continue
-        tags = tagger.tag([t.text for t in doc.tokens[a:b]])
+    sentences = [(a, b) for a, b in doc.sentences if a < b]
+    every = tagger.tag_sentences([[t.text for t in doc.tokens[a:b]] for a, b in sentences])
+    for (a, _), tags in zip(sentences, every, strict=True):
         found += [(a + i, a + j, typ) for i, j, typ in spans(tags) if typ in KEPT]
     tagged_at = {i for i, _, _ in found}
     res = tagger.resources
@@ -94,13 +93,18 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
     if not keys:
         return
     longest = max(map(len, keys))
+    firsts = {k[0] for k in keys}
     toks = doc.tokens
     stems = [head(t.stem) if t.prefix else head(t.norm) for t in toks]
+    words = canon_words(doc)
     i = 0
     while i < len(toks):
+        if stems[i] not in firsts:  # no name begins here
+            i += 1
+            continue
         for n in range(min(longest, len(toks) - i), 0, -1):
-            rest = canon(doc, i + 1, i + n)
-            if len(rest) != n - 1:
+            rest = words[i + 1 : i + n]
+            if None in rest:
                 continue  # a quotation mark or comma inside: no name
             index = keys.get((stems[i], *rest))
             if index is None:

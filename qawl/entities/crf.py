@@ -1,0 +1,179 @@
+"""The entity tagger's CRF compiled for speed: the same scores as python-crfsuite, summed as
+cached vectors instead of rebuilt as strings for every token.
+
+A linear-chain CRF scores a token's label as the sum of the weights of its features. Those
+features come in pieces (``features.py``): what the word itself lends, what each neighbour
+lends at its offset, the gazetteer marks, the sentence's edges and the word pairs. News
+repeats its vocabulary, so each piece's score vector (one weight per label) is computed once
+per word and remembered; a sentence's scores are then a handful of array additions, and the
+best labels come from a Viterbi search run over all of an article's sentences at once.
+Results equal crfsuite's own tagging (tests/test_entities_crf.py checks it on real text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+
+import numpy as np
+import pycrfsuite
+
+from qawl.entities.features import (
+    Resources,
+    analyse,
+    edge_feature,
+    gazetteer_marks,
+    mark_features,
+    near_features,
+    pair_feature,
+    word_features,
+)
+
+MAX_CACHED = 1 << 19  # remembered score vectors (36 MB): a bounded memory over an endless stream
+OFFSETS = (-2, -1, 1, 2)
+
+
+class CompiledCRF:
+    """A crfsuite model's weights as arrays, and the score vectors of words seen so far."""
+
+    def __init__(self, model: pycrfsuite.Tagger, res: Resources) -> None:
+        dump = model.info()
+        self.labels = sorted(dump.labels, key=lambda label: int(dump.labels[label]))
+        label_id = {label: k for k, label in enumerate(self.labels)}
+        self._attribute = {name: k + 1 for k, name in enumerate(dump.attributes)}  # 0: unknown
+        self._weights = np.zeros((len(self._attribute) + 1, len(self.labels)))
+        for (name, label), weight in dump.state_features.items():
+            self._weights[self._attribute[name], label_id[label]] = weight
+        self._transitions = np.zeros((len(self.labels), len(self.labels)))
+        for (before, after), weight in dump.transitions.items():
+            self._transitions[label_id[before], label_id[after]] = weight
+        self._pairs: dict[str, tuple[int, int]] = {}  # "left|right" -> ids as the right's, the left's
+        for name, k in self._attribute.items():
+            if name.startswith(("w-1w=", "ww+1=")):
+                ids = self._pairs.get(name[5:], (0, 0))
+                self._pairs[name[5:]] = (k, ids[1]) if name[1] == "-" else (ids[0], k)
+        self._res = res
+        self._reset()
+
+    def _reset(self) -> None:
+        self._words: dict[str, tuple[int, ...]] = {}  # word -> rows: its own, then lent at OFFSETS
+        self._marks: dict[tuple[str, int], int] = {}  # (gazetteer marks, offset) -> row
+        self._vectors = np.zeros((1024, len(self.labels)))  # row 0: nothing
+        self._used = 1
+        self._edges = self._add([edge_feature(-1)]), self._add([edge_feature(1)])
+
+    def _add(self, features: Sequence[str]) -> int:
+        """A new row: the summed weights of ``features``."""
+        return self._add_all([features])[0]
+
+    def _add_all(self, rows: Sequence[Sequence[str]]) -> list[int]:
+        """New rows, each the summed weights of its features, in one array operation."""
+        while self._used + len(rows) > len(self._vectors):
+            self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
+        attribute = self._attribute.get
+        ids = [0]  # each row's sum starts with the zero row, so no row is empty
+        starts = []
+        for features in rows:
+            starts.append(len(ids) - 1)
+            ids += [attribute(f, 0) for f in features]
+            ids.append(0)
+        first = self._used
+        self._vectors[first : first + len(rows)] = np.add.reduceat(self._weights[ids[:-1]], starts, axis=0)
+        self._used += len(rows)
+        return list(range(first, first + len(rows)))
+
+    def _word_rows(self, words: Sequence[str]) -> None:
+        """Rows for words not seen before: their own features, then what they lend at OFFSETS."""
+        res, features = self._res, []
+        for word in words:
+            front, back = word_features(word, res)
+            features += [[*front, *back], *(near_features(word, d, res) for d in OFFSETS)]
+        rows = self._add_all(features)
+        step = 1 + len(OFFSETS)
+        for k, word in enumerate(words):
+            self._words[word] = tuple(rows[k * step : (k + 1) * step])
+
+    def _mark_row(self, marks: str, d: int) -> int:
+        if not marks:
+            return 0
+        row = self._marks.get((marks, d))
+        if row is None:
+            row = self._marks[marks, d] = self._add(mark_features(marks, d))
+        return row
+
+    def scores(self, words: Sequence[str]) -> np.ndarray:
+        """Each token's score for each label (tokens × labels)."""
+        n = len(words)
+        if self._used + 8 * n + 8 > MAX_CACHED:  # never while a sentence's rows are in use
+            self._reset()
+        known = self._words
+        new = [w for w in dict.fromkeys(words) if w not in known]
+        if new:
+            self._word_rows(new)
+        rows = np.array([known[w] for w in words])  # tokens × (own, lent at OFFSETS)
+        v = self._vectors
+        out = v[rows[:, 0]]
+        out[2:] += v[rows[:-2, 1]]  # what the word two before lends
+        out[1:] += v[rows[:-1, 2]]
+        out[:-1] += v[rows[1:, 3]]
+        out[:-2] += v[rows[2:, 4]]
+        out[0] += v[self._edges[0]]
+        out[-1] += v[self._edges[1]]
+        marks = gazetteer_marks(words, self._res)
+        if any(marks):
+            for d in (0, -1, 1):
+                at = np.array([self._mark_row(m, d) for m in marks])
+                v = self._vectors
+                if d == 0:
+                    out += v[at]
+                elif d < 0:
+                    out[1:] += v[at[:-1]]
+                else:
+                    out[:-1] += v[at[1:]]
+        if n > 1:
+            norms = [analyse(w)[0] for w in words]
+            pairs = self._pairs.get
+            ids = np.array([pairs(x + "|" + y, (0, 0)) for x, y in zip(norms, norms[1:])])
+            out[1:] += self._weights[ids[:, 0]]
+            out[:-1] += self._weights[ids[:, 1]]
+        return out
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """The best labels of each sentence's tokens."""
+        tagged = [s for s in sentences if s]
+        paths = iter(viterbi([self.scores(s) for s in tagged], self._transitions) if tagged else [])
+        return [[self.labels[k] for k in next(paths)] if s else [] for s in sentences]
+
+
+def _joined(parts: tuple[Sequence[str], Sequence[str]]) -> list[str]:
+    return [*parts[0], *parts[1]]
+
+
+def viterbi(scores: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """The best label sequence of each sentence, searched together: the longest first, so that
+    at each position the sentences still going are a prefix of the batch."""
+    order = sorted(range(len(scores)), key=lambda k: -len(scores[k]))
+    lengths = [len(scores[k]) for k in order]
+    labels = transitions.shape[0]
+    padded = np.zeros((len(order), lengths[0], labels))
+    for row, k in enumerate(order):
+        padded[row, : lengths[row]] = scores[k]
+    best = padded[:, 0].copy()
+    back = np.zeros((len(order), lengths[0], labels), dtype=np.intp)
+    going = len(order)
+    for i in range(1, lengths[0]):
+        while lengths[going - 1] <= i:
+            going -= 1
+        through = best[:going, :, None] + transitions  # (sentence, from, to)
+        back[:going, i] = through.argmax(axis=1)
+        best[:going] = through.max(axis=1) + padded[:going, i]
+    ends = best.argmax(axis=1).tolist()
+    paths: list[list[int]] = [[]] * len(order)
+    for row, k in enumerate(order):
+        label = ends[row]
+        path = [label]
+        steps = back[row, : lengths[row]].tolist()
+        for i in range(lengths[row] - 1, 0, -1):
+            label = steps[i][label]
+            path.append(label)
+        paths[k] = path[::-1]
+    return paths

@@ -1,0 +1,57 @@
+"""The compiled CRF tags exactly as python-crfsuite does with the same model, and its Viterbi
+search finds the best path."""
+
+from itertools import product
+
+import numpy as np
+from store_data import dev_articles
+
+from qawl.doc import Doc
+from qawl.entities.crf import CompiledCRF, viterbi
+from qawl.entities.features import sentence_features
+from qawl.entities.tagger import Tagger
+
+
+def _dev_sentences(n: int) -> list[list[str]]:
+    out = []
+    for article in dev_articles(n):
+        doc = Doc.from_text(article.text)
+        out += [[t.text for t in doc.tokens[a:b]] for a, b in doc.sentences if a < b]
+    return out
+
+
+def test_compiled_tags_equal_crfsuite_on_dev_sentences() -> None:
+    tagger = Tagger.load()
+    sentences = _dev_sentences(12)
+    compiled = CompiledCRF(tagger._model, tagger.resources)
+    expected = [tagger._model.tag(sentence_features(s, tagger.resources)) for s in sentences]
+    assert sum(map(len, sentences)) > 5000
+    assert compiled.tag(sentences) == expected  # all at once, as an article's sentences are
+    assert [compiled.tag([s])[0] for s in sentences[:40]] == expected[:40]  # one by one, cached
+
+
+def test_compiled_tags_survive_a_cache_reset() -> None:
+    tagger = Tagger.load()
+    sentences = _dev_sentences(3)
+    compiled = CompiledCRF(tagger._model, tagger.resources)
+    first = compiled.tag(sentences)
+    compiled._reset()
+    assert compiled.tag(sentences[::-1]) == first[::-1]
+
+
+def _best_by_brute_force(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
+    labels = range(transitions.shape[0])
+
+    def total(path: tuple[int, ...]) -> float:
+        return sum(scores[i, k] for i, k in enumerate(path)) + sum(
+            transitions[a, b] for a, b in zip(path, path[1:])
+        )
+
+    return list(max(product(labels, repeat=len(scores)), key=total))
+
+
+def test_viterbi_finds_the_best_path_of_sentences_of_any_length() -> None:
+    rng = np.random.default_rng(7)
+    transitions = rng.normal(size=(4, 4))
+    batch = [rng.normal(size=(n, 4)) for n in (1, 5, 2, 4, 3, 5)]
+    assert viterbi(batch, transitions) == [_best_by_brute_force(s, transitions) for s in batch]
