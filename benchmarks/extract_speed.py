@@ -8,7 +8,9 @@ Streams a JSON Lines corpus (gzip or not) through the same reader as
 process. The first ``--warmup`` articles are analysed untimed (lexicons and
 models load on first use). Prints a human line on stderr and one JSON line on
 stdout: articles/s, words/s (whitespace tokens of the text), seconds spent in
-analysis, peak memory (ru_maxrss) and the machine.
+analysis, peak memory (ru_maxrss) and the machine. With spaCy installed (``pip install -e
+'.[bench]'``), the same articles are also run through spaCy's blank Arabic tokenizer alone,
+and the ratio of qawl's full analysis time to that tokenization is reported.
 """
 
 # ruff: noqa: E402 - the thread limits below must be set before anything is imported
@@ -39,12 +41,24 @@ def peak_rss_mib() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB on Linux
 
 
+def _spacy_tokenizer() -> Any:
+    """spaCy's blank Arabic tokenizer (rules only, no model), or None without spaCy."""
+    try:
+        import spacy
+    except ImportError:
+        print("spaCy is not installed: no tokenizer comparison (pip install -e '.[bench]')", file=sys.stderr)
+        return None
+    return spacy.blank("ar").tokenizer
+
+
 def run(corpus: Path, limit: int | None, warmup: int) -> dict[str, Any]:
     stream = (a for a in read_jsonl(str(corpus)) if not isinstance(a, Failure))
     for article in islice(stream, warmup):
         qawl.analyse(article)
     articles = words = statements = 0
     seconds = 0.0
+    tokenizer = _spacy_tokenizer()
+    spacy_seconds = 0.0
     for article in islice(stream, limit):
         start = time.perf_counter()
         record = qawl.analyse(article)
@@ -52,6 +66,10 @@ def run(corpus: Path, limit: int | None, warmup: int) -> dict[str, Any]:
         articles += 1
         words += len(article.text.split())
         statements += len(record.quotes)
+        if tokenizer is not None:
+            start = time.perf_counter()
+            tokenizer(article.text)
+            spacy_seconds += time.perf_counter() - start
     return {
         "benchmark": "extract_speed",
         "qawl": qawl.__version__,
@@ -63,6 +81,8 @@ def run(corpus: Path, limit: int | None, warmup: int) -> dict[str, Any]:
         "articles_per_s": round(articles / seconds, 1) if seconds else None,
         "words_per_s": round(words / seconds) if seconds else None,
         "peak_rss_mib": round(peak_rss_mib(), 1),
+        "spacy_tokenizer_seconds": round(spacy_seconds, 3) if tokenizer is not None else None,
+        "qawl_over_spacy_tokenizer": round(seconds / spacy_seconds, 1) if spacy_seconds else None,
         "warmup_articles": warmup,
         "machine": machine(),
     }
@@ -86,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         f"peak memory {result['peak_rss_mib']} MiB ({machine['cpu']}, Python {machine['python']})",
         file=sys.stderr,
     )
+    if result["qawl_over_spacy_tokenizer"]:
+        print(
+            f"spaCy's blank Arabic tokenizer alone: {result['spacy_tokenizer_seconds']:.2f} s; "
+            f"qawl's full analysis takes {result['qawl_over_spacy_tokenizer']}× as long",
+            file=sys.stderr,
+        )
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

@@ -1,7 +1,7 @@
 """The compiled CRF tags exactly as python-crfsuite does with the same model, and its Viterbi
 search finds the best path."""
 
-from itertools import product
+from itertools import pairwise, product
 
 import numpy as np
 from store_data import dev_articles
@@ -44,7 +44,7 @@ def _best_by_brute_force(scores: np.ndarray, transitions: np.ndarray) -> list[in
 
     def total(path: tuple[int, ...]) -> float:
         return sum(scores[i, k] for i, k in enumerate(path)) + sum(
-            transitions[a, b] for a, b in zip(path, path[1:])
+            transitions[a, b] for a, b in pairwise(path)
         )
 
     return list(max(product(labels, repeat=len(scores)), key=total))

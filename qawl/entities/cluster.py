@@ -15,7 +15,6 @@ from qawl.entities.lexicon import head, words_key
 from qawl.entities.phrases import Phrase
 from qawl.record import Entity, Mention
 
-
 _LEFT_OUT = '،,"“”«»()'  # punctuation a name's words are compared without
 
 

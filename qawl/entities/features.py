@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from sys import intern
 
 from qawl.arabic.normalise import fold
 from qawl.arabic.segment import split_clitics
@@ -27,7 +28,7 @@ from qawl.entities.names import MIN_COMMON, name_words
 
 Counts = Mapping[str, tuple[int, int, int, int]]  # head(word) -> PER, ORG, LOC, O
 MAX_GAZ_WORDS = 4  # longer gazetteer entries are left out when the list is built
-MAX_MEMO = 1 << 16  # words whose name evidence is remembered
+MAX_MEMO = 1 << 14  # words whose name evidence is remembered (the tagger keeps its own vectors)
 MAX_NEIGHBOURS = 1 << 14  # (word, offset) pairs whose neighbour features are remembered: the frequent ones
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3]")
@@ -75,8 +76,10 @@ class Gazetteer:
 def parse_contexts(text: str) -> dict[str, tuple[str, ...]]:
     """head word -> its context features (cl=left neighbour, cr=right neighbour), from a file
     of "word TAB left neighbours TAB right neighbours" lines that ``train.build_contexts`` wrote."""
-    return {
-        word: tuple(["cl=" + c for c in left.split()] + ["cr=" + c for c in right.split()])
+    return {  # interned: the same neighbour features recur across thousands of words
+        intern(word): tuple(
+            [intern("cl=" + c) for c in left.split()] + [intern("cr=" + c) for c in right.split()]
+        )
         for word, left, right in rows(text)
     }
 
@@ -84,12 +87,15 @@ def parse_contexts(text: str) -> dict[str, tuple[str, ...]]:
 def parse_clusters(text: str) -> dict[str, tuple[str, ...]]:
     """head word -> its cluster features (c0=, c1=, c2=: coarse to fine), from a file of
     "word TAB ids" lines that ``train.build_clusters`` wrote."""
-    return {word: tuple(f"c{k}={c}" for k, c in enumerate(ids.split())) for word, ids in rows(text)}
+    return {
+        intern(word): tuple(intern(f"c{k}={c}") for k, c in enumerate(ids.split()))
+        for word, ids in rows(text)
+    }
 
 
 def parse_names(text: str) -> dict[str, int]:
     """head word -> how often people's names hold it, from "word TAB count" lines."""
-    return {word: int(n) for word, n in rows(text)}
+    return {intern(word): int(n) for word, n in rows(text)}
 
 
 class Letters:
@@ -122,7 +128,7 @@ def parse_letters(text: str) -> Letters:
 
 def parse_corpus(text: str) -> dict[str, tuple[int, ...]]:
     """head word -> how often the first-stage tagger tagged it PER, ORG, LOC, MISC, O in news."""
-    return {word: tuple(int(c) for c in counts) for word, *counts in rows(text)}
+    return {intern(word): tuple(int(c) for c in counts) for word, *counts in rows(text)}
 
 
 def parse_bodies(text: str) -> dict[str, int]:
@@ -205,7 +211,7 @@ def stem_head(word: str) -> str:
     return head(stem) if prefix else hd
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)  # reused while a new word's vectors are built, then by the tagger's
 def _own(word: str) -> tuple[str, ...]:
     """Features of a word on its own (no context, no counts): cached across sentences."""
     norm, prefix, stem, suffix, hd = analyse(word)
