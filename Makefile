@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.qawl-installed
 
-.PHONY: demo test
+.PHONY: demo test bench
 
 demo: $(STAMP)
 	$(VENV)/bin/qawl demo
@@ -13,6 +13,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q
 	$(VENV)/bin/ruff check .
+
+# The speed and scaling benchmarks (spaCy is their only extra: the tokenizer qawl is compared with).
+bench: $(STAMP)
+	$(VENV)/bin/python -m pip install --quiet -e '.[bench]'
+	$(VENV)/bin/python benchmarks/extract_speed.py
+	$(VENV)/bin/python benchmarks/scaling.py
 
 # Reinstalled when pyproject.toml changes (new dependencies).
 $(STAMP): pyproject.toml

@@ -17,7 +17,9 @@ from qawl.evaluate import format_scores, load_gold, load_records, score
 from qawl.ingest import read_inputs
 from qawl.ingest.readers import Failure
 from qawl.record import Record
-from qawl.run.pool import analyse_all
+from qawl.run.dask import ClusterError
+from qawl.run.options import chosen_runner, cluster_failed, runner_options
+from qawl.run.sinks import FAILURES, PART_SIZE, FailureLog, JsonLines, ParquetParts, Sink
 from qawl.show import show
 
 EXIT_STATUS = """\b
@@ -29,13 +31,16 @@ Exit status: 0 when every input was processed, 1 when some were skipped
 class Batch:
     """Reports the inputs a run skips (on stderr, under the progress bar) and counts them."""
 
-    def __init__(self) -> None:
+    def __init__(self, log: FailureLog | None = None) -> None:
         self.skipped = 0
+        self.log = log  # where the failures are kept too, when they are
 
     def skip(self, failure: Failure) -> None:
         self.skipped += 1
         reason = " ".join(failure.reason.split())
         tqdm.write(f"qawl: skipped {failure.input}: {reason}", file=sys.stderr)
+        if self.log is not None:
+            self.log.write(failure)
 
     def records(
         self,
@@ -76,13 +81,7 @@ def main() -> None:
     help="Inputs are JSON Lines (.jsonl or .jsonl.gz; - for stdin): one object a line with "
     '"text" and optional "id", "published", "source", "url", "title".',
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes to analyse with; the output keeps the input order.",
-)
+@runner_options
 @click.option("--table", is_flag=True, help="Print a table of who said what via whom instead of records.")
 @click.option(
     "--plain", is_flag=True, help="The table as tab-separated lines, even on a terminal (implies --table)."
@@ -95,33 +94,86 @@ def main() -> None:
     help="An entity base (SQLite file; created from the shipped seed when new) that links the "
     "entities of these articles to each other and to earlier runs, and grows with them.",
 )
+@click.option(
+    "--output-format",
+    type=click.Choice(("jsonl", "parquet")),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one record a line; parquet: one row a statement, the columns of "
+    "`qawl export --format parquet`, in parts of --part-size articles in the folder --out names.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=f"jsonl: the file to write (default: stdout). parquet: the folder (required; new, or without "
+    f"parts) for part-00000.parquet, part-00001.parquet, … and {FAILURES}, the inputs skipped.",
+)
+@click.option(
+    "--part-size",
+    type=click.IntRange(min=1),
+    default=PART_SIZE,
+    show_default=True,
+    help="Articles a Parquet part holds the statements of.",
+)
 @click.pass_context
 def extract(
     ctx: click.Context,
     inputs: tuple[str, ...],
     jsonl: bool,
-    workers: int,
+    workers: int | None,
+    engine_name: str | None,
+    scheduler: str | None,
     table: bool,
     plain: bool,
     base_path: Path | None,
+    output_format: str,
+    out: Path | None,
+    part_size: int,
 ) -> None:
-    """Statements in articles, one qawl/1 record (JSON) a line on stdout, in input order.
+    """Statements in articles, one qawl/1 record (JSON) a line on stdout, in input order
+    (or in --out FILE; or with --output-format parquet, a row a statement in --out DIR).
 
     FILE is a UTF-8 plain-text article (its id is the file name without suffix,
     its publication date unknown), or with --jsonl a JSON Lines file of articles.
     """
+    if (table or plain) and (out is not None or output_format != "jsonl"):
+        raise click.UsageError("--table and --plain print to stdout: no --out or --output-format with them")
+    if output_format == "parquet" and out is None:
+        raise click.UsageError("--output-format parquet needs --out DIR")
+    runner = chosen_runner(engine_name, workers, scheduler)
+    sink, log = _sink(output_format, out, part_size)
+    batch = Batch(log)
     articles = read_inputs(inputs, format="jsonl" if jsonl else None)
-    batch = Batch()
-    results = analyse_all(articles, workers=workers)
-    records = batch.records(results, total=None if jsonl else len(inputs), leave=not (table or plain))
-    if base_path is not None:
-        records = _growing(records, base_path)
-    if table or plain:
-        show(list(records), sys.stdout, plain=plain, title="who said what, via whom")
-    else:
-        for record in records:
-            sys.stdout.write(record.to_jsonl() + "\n")
+    try:
+        with runner, sink:
+            results = runner.analyse(articles)
+            records = batch.records(results, total=None if jsonl else len(inputs), leave=not (table or plain))
+            if base_path is not None:
+                records = _growing(records, base_path)
+            if table or plain:
+                show(list(records), sys.stdout, plain=plain, title="who said what, via whom")
+            else:
+                for record in records:
+                    sink.write(record)
+    except ClusterError as e:
+        cluster_failed(e, scheduler)
+    finally:
+        if log is not None:
+            log.close()
     ctx.exit(batch.exit_status())
+
+
+def _sink(output_format: str, out: Path | None, part_size: int) -> tuple[Sink, FailureLog | None]:
+    """Where extract writes its records, and its failures besides stderr (with Parquet parts)."""
+    try:
+        if output_format == "parquet":
+            assert out is not None
+            parts = ParquetParts(out, part_size)
+            return parts, FailureLog(out / FAILURES)
+        return JsonLines(out if out is not None else sys.stdout), None
+    except OSError as e:
+        raise click.BadParameter(f"{out}: {e.strerror or e}", param_hint="'--out'") from None
 
 
 def _growing(records: Iterable[Record], path: Path) -> Iterator[Record]:

@@ -544,6 +544,8 @@ class Model:
         """Whether a word of the lexicon starts with ``p``."""
         ok = self._prefixes.get(p)
         if ok is None:
+            if len(self._prefixes) > MAX_STEPS:
+                self._prefixes.clear()  # a bounded memory over an endless stream
             words = self._sorted
             i = bisect_left(words, p)
             ok = self._prefixes[p] = i < len(words) and words[i].startswith(p)

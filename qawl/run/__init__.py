@@ -1,5 +1,79 @@
-"""Running analysis over many articles: in this process or a local process pool."""
+"""Running analysis over many articles: in this process, a local process pool, or a Dask cluster.
 
-from qawl.run.pool import analyse_all, analyse_or_fail
+Every runner gives one result (a Record, or a Failure saying why there is none) per input,
+in input order, with a bounded number of articles in flight, so that the records of a run
+are those of one process whatever runs them. Writing them (JSON Lines, Parquet, the store)
+is the caller's, in that order.
+"""
 
-__all__ = ["analyse_all", "analyse_or_fail"]
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Literal, get_args
+
+from qawl.ingest.readers import Failure
+from qawl.record import Article
+from qawl.run.pool import (
+    CHUNKSIZE,
+    InProcess,
+    ProcessPool,
+    Result,
+    Runner,
+    analyse_all,
+    analyse_or_fail,
+    usable_cores,
+)
+
+Engine = Literal["local", "dask"]
+ENGINES: tuple[str, ...] = get_args(Engine)
+
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "InProcess",
+    "ProcessPool",
+    "Runner",
+    "analyse_all",
+    "analyse_or_fail",
+    "open_runner",
+    "run_analysis",
+    "usable_cores",
+]
+
+
+def open_runner(
+    engine: Engine = "local",
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunksize: int = CHUNKSIZE,
+) -> Runner:
+    """A runner (a context manager; nothing starts before its first article or ``start()``).
+
+    ``local``: ``workers`` processes on this machine (default: its usable cores), or this very
+    process when that is 1. ``dask``: the cluster of the scheduler at ``scheduler``
+    (``tcp://host:port``), else a LocalCluster of ``workers`` processes.
+    """
+    if engine == "local":
+        if scheduler is not None:
+            raise ValueError("a scheduler is for the dask engine")
+        n = workers or usable_cores()
+        return InProcess() if n <= 1 else ProcessPool(n, chunksize=chunksize)
+    if engine == "dask":
+        from qawl.run.dask import DaskRunner  # distributed is only imported when asked for
+
+        return DaskRunner(workers=workers, scheduler=scheduler, chunksize=chunksize)
+    raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+
+
+def run_analysis(
+    items: Iterable[Article | Failure],
+    *,
+    engine: Engine = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunksize: int = CHUNKSIZE,
+) -> Iterator[Result]:
+    """The result of every item, in input order, analysed where ``open_runner`` says."""
+    with open_runner(engine, workers=workers, scheduler=scheduler, chunksize=chunksize) as runner:
+        yield from runner.analyse(items)

@@ -1,25 +1,53 @@
-"""Analyse a stream of articles, in order, in this process or in a pool of processes.
+"""Analyse a stream of articles, in order, in this process or in a pool of local processes.
 
-Failures from ingest pass through untouched, and an exception inside the
-analysis of one article becomes a Failure for that article: nothing in one
-article can stop the batch.
+Failures from ingest pass through untouched, and an exception inside the analysis of one
+article becomes a Failure for that article: nothing in one article can stop the batch. A
+process that dies (killed, out of memory, a crash in native code) breaks the whole pool:
+the pool is started again and the chunks that were in flight are analysed again alone, then
+article by article, so that only an article that kills its process by itself is a Failure.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from types import TracebackType
+from typing import Self, TypeVar
 
 from qawl.ingest.readers import Failure
 from qawl.pipeline import analyse
 from qawl.record import Article, Record
 
-CHUNKSIZE = 8
-CHUNKS_IN_FLIGHT_PER_WORKER = 4
+CHUNKSIZE = 8  # articles a task: a task's round trip costs far less than analysing 8 articles
+CHUNKS_IN_FLIGHT_PER_WORKER = 4  # queued ahead, so that no worker waits for its next chunk
+READY_TIMEOUT = 300.0  # seconds a started pool waits for all its processes to load the models
+# Analysed once in every new worker so that it loads what analysis loads on first use (the
+# tagger, lexicons, the shipped entity base: module-level caches) before real work arrives.
+WARM_UP = Article(
+    text="قال وزير الخارجية الأردني أيمن الصفدي في عمّان أمس الاثنين إن «المحادثات ستستأنف».",
+    id="qawl-warm-up",
+    published="2018-05-08",
+)
+
+T = TypeVar("T")
+Result = Record | Failure
 
 
-def analyse_or_fail(item: Article | Failure) -> Record | Failure:
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and taskset set)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def analyse_or_fail(item: Article | Failure) -> Result:
     """The record of an article, or a Failure saying why there is none."""
     if isinstance(item, Failure):
         return item
@@ -29,18 +57,180 @@ def analyse_or_fail(item: Article | Failure) -> Record | Failure:
         return Failure(item.resolved_id(), f"analysis failed: {type(e).__name__}: {e}")
 
 
+def analyse_chunk(chunk: list[Article | Failure]) -> list[Result]:
+    """One task of a pool or a cluster: a few articles, so that a task's overhead is small."""
+    return [analyse_or_fail(item) for item in chunk]
+
+
+def failed(chunk: Iterable[Article | Failure], reason: str) -> list[Result]:
+    """The chunk's articles as Failures with ``reason`` (failures from ingest kept as they are)."""
+    return [x if isinstance(x, Failure) else Failure(x.resolved_id(), reason) for x in chunk]
+
+
+def warm_up() -> None:
+    """Load the models and lexicons in this process (a failure here shows up on real articles)."""
+    analyse_or_fail(WARM_UP)
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class Closing:
+    """A context manager that closes what it opened, however the block ends."""
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class Runner(Closing):
+    """Where analysis runs. ``analyse`` gives one result per input, in input order, holding at
+    most a bounded window of articles; ``start`` (optional: ``analyse`` starts on the first
+    article) starts the processes and waits until their models are loaded."""
+
+    workers: int = 1
+
+    def start(self) -> None:
+        pass
+
+    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+        raise NotImplementedError
+
+    def pids(self) -> list[int]:
+        """The processes that analyse (for measuring them)."""
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+class InProcess(Runner):
+    """Analysis in this process, one article after another."""
+
+    def start(self) -> None:
+        warm_up()
+
+    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+        yield from map(analyse_or_fail, items)
+
+    def pids(self) -> list[int]:
+        return [os.getpid()]
+
+
+class ProcessPool(Runner):
+    """A pool of ``workers`` processes on this machine, fed chunks of ``chunksize`` articles."""
+
+    def __init__(self, workers: int, *, chunksize: int = CHUNKSIZE) -> None:
+        self.workers = workers
+        self.chunksize = chunksize
+        self.restarts = 0  # times a dead process broke the pool
+        self._executor: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        if self._executor is not None:
+            return
+        context = multiprocessing.get_context()
+        if context.get_start_method() == "fork":
+            # Loaded here, the models are inherited by every process forked (and shared with
+            # them, copy-on-write): loaded once a run, not once a process.
+            warm_up()
+        ready = context.Barrier(self.workers)
+        self._executor = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_warm_up_then_wait, initargs=(ready, READY_TIMEOUT)
+        )
+        # As many tasks as processes, each blocked in the initialiser until every process has
+        # loaded the models: all started and warm when these are done (or the pool is broken,
+        # which the first real chunk finds out).
+        pings = [self._executor.submit(os.getpid) for _ in range(self.workers)]
+        for ping in pings:
+            ping.exception()
+
+    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+        chunks = chunked(items, self.chunksize)
+        window = self.workers * CHUNKS_IN_FLIGHT_PER_WORKER
+        pending: deque[tuple[Future[list[Result]], list[Article | Failure]]] = deque()
+        while True:
+            while len(pending) < window and (chunk := next(chunks, None)) is not None:
+                pending.append((self._submit(chunk), chunk))
+            if not pending:
+                return
+            try:
+                results = pending[0][0].result()
+            except BrokenProcessPool:
+                suspects = list(pending)
+                pending.clear()
+                self._restart()
+                for future, chunk in suspects:
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        yield from future.result()  # finished before the pool broke
+                    else:
+                        yield from self._alone(chunk)
+                continue
+            pending.popleft()
+            yield from results
+
+    def pids(self) -> list[int]:
+        # ProcessPoolExecutor keeps its processes by pid in _processes (CPython since 3.2).
+        return sorted(getattr(self._executor, "_processes", None) or ())
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def _submit(self, chunk: list[Article | Failure]) -> Future[list[Result]]:
+        self.start()
+        assert self._executor is not None
+        try:
+            return self._executor.submit(analyse_chunk, chunk)
+        except BrokenProcessPool as e:  # broken since the last look: the caller's result() says so
+            future: Future[list[Result]] = Future()
+            future.set_exception(e)
+            return future
+
+    def _restart(self) -> None:
+        self.restarts += 1
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def _alone(self, chunk: list[Article | Failure]) -> list[Result]:
+        """A chunk that was in flight when a process died, analysed with nothing else in flight;
+        if it breaks the pool again, its articles one by one, and one that breaks it alone fails."""
+        try:
+            return self._submit(chunk).result()
+        except BrokenProcessPool as e:
+            self._restart()
+            if len(chunk) == 1:
+                return failed(chunk, f"analysis failed: its process died ({e})")
+        return [result for item in chunk for result in self._alone([item])]
+
+
+def _warm_up_then_wait(ready: threading.Barrier, timeout: float) -> None:
+    """A pool process's initialiser: an exception here would break the pool, so there is none."""
+    try:
+        warm_up()
+        ready.wait(timeout)
+    except Exception:
+        pass  # a broken barrier only means that the pool started unevenly
+
+
 def analyse_all(
     items: Iterable[Article | Failure], *, workers: int = 1, chunksize: int = CHUNKSIZE
-) -> Iterator[Record | Failure]:
+) -> Iterator[Result]:
     """Results in input order; ``workers > 1`` spreads the work over that many processes.
 
     Input is taken a window at a time, so a long stream is never held in memory whole.
     """
-    if workers <= 1:
-        yield from map(analyse_or_fail, items)
-        return
-    window = workers * chunksize * CHUNKS_IN_FLIGHT_PER_WORKER
-    iterator = iter(items)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        while batch := list(islice(iterator, window)):
-            yield from pool.map(analyse_or_fail, batch, chunksize=chunksize)
+    with InProcess() if workers <= 1 else ProcessPool(workers, chunksize=chunksize) as runner:
+        yield from runner.analyse(items)

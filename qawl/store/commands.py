@@ -16,6 +16,8 @@ from tqdm import tqdm
 
 from qawl.ingest import read_inputs
 from qawl.ingest.readers import Failure
+from qawl.run.dask import ClusterError
+from qawl.run.options import chosen_runner, cluster_failed, runner_options
 from qawl.store.database import DEFAULT_DB, NoStore, connect, database_url
 from qawl.store.export import STATEMENT_COLUMNS, statement_rows, write_parquet
 from qawl.store.ingest import ingest as ingest_all
@@ -35,9 +37,7 @@ def db_option(f):  # type: ignore[no-untyped-def]
 @click.command(short_help="Analyse articles and store their records in a database.")
 @click.argument("inputs", metavar="PATH...", nargs=-1, required=True)
 @db_option
-@click.option(
-    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Analysis processes."
-)
+@runner_options
 @click.option(
     "--format",
     "fmt",
@@ -47,13 +47,21 @@ def db_option(f):  # type: ignore[no-untyped-def]
 @click.option("--pages", help="Where a feed's linked pages are: a folder or a WARC file.")
 @click.pass_context
 def ingest(
-    ctx: click.Context, inputs: tuple[str, ...], db: str, workers: int, fmt: str | None, pages: str | None
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    db: str,
+    workers: int | None,
+    engine_name: str | None,
+    scheduler: str | None,
+    fmt: str | None,
+    pages: str | None,
 ) -> None:
     """Read PATH... (files, folders, globs, - for JSON Lines on stdin: plain text, JSON Lines,
     HTML pages, WARC files, RSS/Atom feeds, gzip or not), analyse each article and store its
     record.  An article stored before is not analysed again; a republished one (the same or
     nearly the same text) is stored once, with every outlet that carried it.  Inputs that
     fail are stored with their reasons and named on stderr; the run goes on."""
+    runner = chosen_runner(engine_name, workers, scheduler)
     engine = connect(db)
     started = time.perf_counter()
     show_bar = sys.stderr.isatty()
@@ -62,13 +70,17 @@ def ingest(
         def report(failure: Failure) -> None:
             tqdm.write(f"qawl: skipped {failure.input}: {' '.join(failure.reason.split())}", file=sys.stderr)
 
-        added = ingest_all(
-            engine,
-            read_inputs(inputs, pages=pages, format=fmt),
-            workers=workers,
-            progress=bar.update,
-            report=report,
-        )
+        try:
+            with runner:
+                added = ingest_all(
+                    engine,
+                    read_inputs(inputs, pages=pages, format=fmt),
+                    runner=runner,
+                    progress=bar.update,
+                    report=report,
+                )
+        except ClusterError as e:
+            cluster_failed(e, scheduler)
     seconds = time.perf_counter() - started
     click.echo(
         f"qawl: {added.articles} articles stored, {added.copies} republished copies collapsed, "

@@ -2,9 +2,10 @@
 
 Articles already stored under their id are not analysed again, so a second run over the
 same input adds nothing and a run killed at any moment is completed by running it again.
-Analysis runs in a pool of processes (``workers``); writing, the entity base's growth and
-the search of copies run in this one, in input order, so a run's result does not depend on
-how it was cut into batches or where it was stopped.
+Analysis runs in a pool of processes (``workers``) or wherever ``runner`` says (qawl.run: a
+Dask cluster); writing, the entity base's growth and the search of copies run in this one,
+in input order, so a run's result does not depend on how it was cut into batches, where it
+was stopped, or where it was analysed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 
 from qawl.ingest.readers import Failure
 from qawl.record import Article
-from qawl.run.pool import analyse_all
+from qawl.run.pool import Runner, analyse_all
 from qawl.store.writer import Added, known_inputs, load_base, write_batch
 
 BATCH = 64  # articles a transaction
@@ -29,12 +30,14 @@ def ingest(
     items: Iterable[Article | Failure],
     *,
     workers: int = 1,
+    runner: Runner | None = None,
     batch: int = BATCH,
     progress: Callable[[int], None] | None = None,
     report: Callable[[Failure], None] | None = None,
 ) -> Added:
     """Store the records of ``items`` (failures recorded with their reasons); returns what
-    was added.  ``progress`` is called with the number of inputs done, as they are done;
+    was added.  ``runner``, when given, analyses instead of a pool of ``workers`` (the caller
+    closes it).  ``progress`` is called with the number of inputs done, as they are done;
     ``report`` with each failure."""
     total = Added()
     base = load_base(engine)
@@ -48,7 +51,8 @@ def ingest(
             tick(len(skipped))
             yield from (x for x in chunk if isinstance(x, Failure) or x.resolved_id() not in stored)
 
-    for results in _chunks(analyse_all(fresh(), workers=workers), batch):
+    results_in_order = runner.analyse(fresh()) if runner else analyse_all(fresh(), workers=workers)
+    for results in _chunks(results_in_order, batch):
         total += write_batch(engine, results, base)
         for failure in (x for x in results if isinstance(x, Failure)):
             if report is not None:

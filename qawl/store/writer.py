@@ -328,7 +328,7 @@ def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str
                 "speaker_end": sp.end if sp else None,
                 "date_text": q.date.text if q.date else None,
                 "date_value": q.date.value if q.date else None,
-                "day": _day(q.date.value if q.date else None, r.published),
+                "day": statement_day(q.date.value if q.date else None, r.published),
                 "confidence": round(q.confidence, 3),
                 "search": search_text(q.text),
             }
@@ -351,7 +351,7 @@ def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str
         conn.execute(insert(s.chain_links), links)
 
 
-def _day(said: str | None, published: str | None) -> str | None:
+def statement_day(said: str | None, published: str | None) -> str | None:
     """The day a statement is filed under: when it was said if the text gives a day, else the
     article's publication date."""
     if said and len(said) == 10:

@@ -1,0 +1,183 @@
+"""Analyse a stream of articles on a Dask cluster (``distributed``), in input order.
+
+The cluster is the one a scheduler address names, else a LocalCluster of single-threaded
+worker processes that this runner starts and stops. A task is a chunk of articles, so that
+the scheduler's cost per task is small beside the analysis; a window of tasks is in flight
+and results are taken in order, so a long input is never held whole. Every worker loads
+the models once, before the first task (``warm_up``; workers that join later load them on
+their first task).
+
+A worker that dies has its tasks run elsewhere by Dask (``distributed.scheduler.allowed-
+failures`` times); a chunk that still fails is tried again article by article, and an article
+that fails alone is a Failure with Dask's reason. Only losing the scheduler stops a run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from qawl.ingest.readers import Failure
+from qawl.record import Article
+from qawl.run.pool import CHUNKSIZE, Result, Runner, analyse_chunk, chunked, failed, usable_cores, warm_up
+
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
+
+TASKS_IN_FLIGHT_PER_THREAD = 4
+CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it is not there
+WORKERS_TIMEOUT = 60.0  # seconds a scheduler may take to have a worker
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster could not be reached, had no workers, or was lost during the run."""
+
+
+class DaskRunner(Runner):
+    """Analysis on the cluster of ``scheduler`` (``tcp://host:port``), or on a LocalCluster of
+    ``workers`` processes (default: this machine's cores) when there is none."""
+
+    def __init__(
+        self,
+        *,
+        workers: int | None = None,
+        scheduler: str | None = None,
+        chunksize: int = CHUNKSIZE,
+        connect_timeout: float = CONNECT_TIMEOUT,
+    ) -> None:
+        self.scheduler = scheduler
+        self.workers = workers or usable_cores()
+        self.chunksize = chunksize
+        self.connect_timeout = connect_timeout
+        self.client: Client | None = None
+        self._cluster: LocalCluster | None = None
+        self._window = 1
+        self._levels: dict[str, int] = {}
+
+    def start(self) -> None:
+        if self.client is not None:
+            return
+        self._quiet()
+        try:
+            self.client = self._connect() if self.scheduler else self._local()
+            self.client.run(warm_up)
+            threads = sum(self.client.nthreads().values())
+        except BaseException:
+            self.close()
+            raise
+        self.workers = len(self.client.nthreads())
+        self._window = max(1, threads) * TASKS_IN_FLIGHT_PER_THREAD
+
+    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+        chunks = chunked(items, self.chunksize)
+        first = next(chunks, None)
+        if first is None:
+            return  # nothing to analyse: no cluster needed
+        self.start()
+        pending: deque[tuple[Future, list[Article | Failure]]] = deque()
+        for chunk in chain([first], chunks):
+            pending.append((self._submit(chunk), chunk))
+            if len(pending) >= self._window:
+                yield from self._collect(*pending.popleft())
+        while pending:
+            yield from self._collect(*pending.popleft())
+
+    @property
+    def address(self) -> str | None:
+        """The scheduler's address (a LocalCluster's too, for other clients to join)."""
+        return self.client.scheduler.address if self.client and self.client.scheduler else None
+
+    def pids(self) -> list[int]:
+        return sorted(self.client.run(os.getpid).values()) if self.client else []
+
+    def close(self) -> None:
+        client, cluster, self.client, self._cluster = self.client, self._cluster, None, None
+        if client is not None:
+            with suppress(Exception):
+                client.close()
+        if cluster is not None:
+            with suppress(Exception):
+                cluster.close()
+        for name, level in self._levels.items():
+            logging.getLogger(name).setLevel(level)
+        self._levels = {}
+
+    def _submit(self, chunk: list[Article | Failure]) -> Future:
+        assert self.client is not None
+        return self.client.submit(analyse_chunk, chunk, pure=False)
+
+    def _collect(self, future: Future, chunk: list[Article | Failure]) -> list[Result]:
+        try:
+            return future.result()
+        except Exception as e:
+            self._check_connected(e)
+            if len(chunk) == 1:
+                return failed(chunk, f"analysis failed: {type(e).__name__}: {e}")
+        # Dask gave the task up (its workers died, KilledWorker): the articles alone, so that
+        # only the one that kills a worker by itself fails.
+        return [result for item in chunk for result in self._collect(self._submit([item]), [item])]
+
+    def _check_connected(self, error: Exception) -> None:
+        if self.client is None or self.client.status not in ("running", "connecting"):
+            raise ClusterError(f"lost the Dask scheduler ({type(error).__name__}: {error})") from error
+
+    def _connect(self) -> Client:
+        import asyncio
+
+        from distributed import Client
+
+        assert self.scheduler is not None
+        try:
+            # Asked first with a bare connection: a Client that fails to connect leaves an
+            # object whose finaliser tries again, and complains, at exit.
+            asyncio.run(_probe(self.scheduler, self.connect_timeout))
+        except Exception as e:  # refused, timed out, a bad address, or something that is no Dask
+            why = str(e) if isinstance(e, OSError | ValueError) else f"{type(e).__name__}: {e}"
+            raise ClusterError(
+                f"no Dask scheduler answered at {self.scheduler} within {self.connect_timeout:g} s ({why})"
+            ) from None
+        client = Client(self.scheduler, timeout=self.connect_timeout, set_as_default=False)
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+        except TimeoutError:
+            client.close()
+            raise ClusterError(
+                f"the Dask scheduler at {self.scheduler} has had no worker for {WORKERS_TIMEOUT:g} s"
+            ) from None
+        return client
+
+    def _local(self) -> Client:
+        from distributed import Client, LocalCluster
+
+        try:
+            self._cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,  # analysis holds the GIL: one process a core
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        except Exception as e:
+            raise ClusterError(
+                f"could not start a Dask LocalCluster of {self.workers} workers ({type(e).__name__}: {e})"
+            ) from e
+        return Client(self._cluster, set_as_default=False)
+
+    def _quiet(self) -> None:
+        """Dask's own logging (connections, worker restarts) says only errors while this runs."""
+        for name in ("distributed", "tornado"):
+            logger = logging.getLogger(name)
+            self._levels.setdefault(name, logger.level)
+            logger.setLevel(max(logger.getEffectiveLevel(), logging.ERROR))
+
+
+async def _probe(address: str, timeout: float) -> None:
+    from distributed.comm import connect
+
+    comm = await connect(address, timeout=timeout)
+    await comm.close()

@@ -1,0 +1,99 @@
+"""Where a batch's records go: JSON Lines (a stream or a file) or Parquet parts in a folder
+(one row a statement, the layout of ``qawl export --format parquet``), and its failures as
+JSON Lines beside them. Records arrive in input order and are written as they arrive.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TextIO
+
+from qawl.ingest.readers import Failure
+from qawl.record import Record
+from qawl.run.pool import Closing
+
+PART_SIZE = 1000  # records a Parquet part
+FAILURES = "_failures.jsonl"  # "_": readers of a folder of parts (pyarrow, pandas, Spark) pass it by
+
+
+class Sink(Closing):
+    def write(self, record: Record) -> None:
+        raise NotImplementedError
+
+
+class JsonLines(Sink):
+    """One qawl/1 record a line, UTF-8, Arabic unescaped; a path is opened (and closed) here."""
+
+    def __init__(self, out: TextIO | Path) -> None:
+        self._own = isinstance(out, Path)
+        self.stream: TextIO = out.open("w", encoding="utf-8") if isinstance(out, Path) else out
+
+    def write(self, record: Record) -> None:
+        self.stream.write(record.to_jsonl() + "\n")
+
+    def close(self) -> None:
+        if self._own:
+            self.stream.close()
+        else:
+            self.stream.flush()
+
+
+class ParquetParts(Sink):
+    """``part-00000.parquet``, ``part-00001.parquet``, … in ``folder``, each holding the statements
+    of ``part_size`` records (the last part fewer), so that a reader may take the folder as one
+    data set (``pyarrow.parquet.read_table(folder)``). A part is written under a hidden name and
+    renamed when whole: a folder read during a run never shows half a part."""
+
+    def __init__(self, folder: Path, part_size: int = PART_SIZE) -> None:
+        if folder.exists() and not folder.is_dir():
+            raise FileExistsError(f"{folder} is a file, not a folder")
+        if any(folder.glob("part-*.parquet")):
+            raise FileExistsError(f"{folder} already holds Parquet parts")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.part_size = part_size
+        self.parts = 0
+        self._rows: list[dict[str, object]] = []
+        self._records = 0
+
+    def write(self, record: Record) -> None:
+        from qawl.store.export import record_rows
+
+        self._rows.extend(record_rows(record))
+        self._records += 1
+        if self._records >= self.part_size:
+            self._flush()
+
+    def close(self) -> None:
+        if self._records or not self.parts:  # no records at all: one empty part, for its schema
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from qawl.store.export import statement_schema
+
+        name = f"part-{self.parts:05d}.parquet"
+        partial = self.folder / f".{name}.partial"
+        pq.write_table(pa.Table.from_pylist(self._rows, schema=statement_schema()), partial)
+        partial.replace(self.folder / name)
+        self.parts += 1
+        self._rows, self._records = [], 0
+
+
+class FailureLog:
+    """``{"input", "reason"}`` a line for every input that gave no record."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stream = path.open("w", encoding="utf-8")
+
+    def write(self, failure: Failure) -> None:
+        self.stream.write(json.dumps({"input": failure.input, "reason": failure.reason}, ensure_ascii=False))
+        self.stream.write("\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.close()

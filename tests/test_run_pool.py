@@ -1,0 +1,74 @@
+"""The local runner: a pool of processes gives the results of one process, in input order, a
+broken input among them a Failure; a worker killed mid-run costs no article."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from qawl.ingest.readers import read_jsonl
+from qawl.record import Article
+from qawl.run import InProcess, ProcessPool, open_runner, run_analysis, usable_cores
+from tests.run_data import ARTICLES, BROKEN_LINE, comparable, expected, write_inputs
+from tests.store_data import dev_articles
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(write_inputs(tmp_path_factory.mktemp("pool") / "dev.jsonl"))
+
+
+def test_one_process_gives_every_input_a_result_in_order(inputs: str) -> None:
+    got = [comparable(r) for r in run_analysis(read_jsonl(inputs), workers=1)]
+    assert got == list(expected())
+    assert len(got) == ARTICLES + 1
+    assert got[BROKEN_LINE - 1][:2] == ("failure", str(BROKEN_LINE))
+    assert [r["id"] for r in got if isinstance(r, dict)][:3] == ["anc-LBP16", "anc-OMP18", "anc-PSP12"]
+
+
+def test_a_pool_gives_the_results_of_one_process_in_order(inputs: str) -> None:
+    with ProcessPool(2, chunksize=2) as pool:
+        got = [comparable(r) for r in pool.analyse(read_jsonl(inputs))]
+        assert len(set(pool.pids())) == 2 and os.getpid() not in pool.pids()
+    assert got == list(expected())
+
+
+def test_a_killed_worker_costs_no_article(inputs: str) -> None:
+    with ProcessPool(2, chunksize=1) as pool:
+        results = pool.analyse(read_jsonl(inputs))
+        got = [comparable(next(results))]
+        os.kill(pool.pids()[0], signal.SIGKILL)  # while the others are in flight
+        got += [comparable(r) for r in results]
+        assert pool.restarts >= 1
+    assert got == list(expected())
+
+
+def test_the_default_is_a_pool_of_the_usable_cores() -> None:
+    runner = open_runner()
+    cores = len(os.sched_getaffinity(0))
+    assert usable_cores() == cores
+    assert isinstance(runner, ProcessPool if cores > 1 else InProcess)
+    assert runner.workers == cores
+    assert isinstance(open_runner(workers=1), InProcess)
+    with pytest.raises(ValueError, match="dask"):
+        open_runner("local", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_a_long_input_is_never_held_whole() -> None:
+    taken = 0
+    article = dev_articles(1)[0]
+
+    def endless() -> Iterator[Article]:
+        nonlocal taken
+        while True:
+            taken += 1
+            yield article
+
+    with ProcessPool(2, chunksize=2) as pool:
+        results = pool.analyse(endless())
+        for _ in range(3):
+            next(results)
+        assert taken <= 2 * 2 * 4 + 2  # the window (workers × chunks in flight × chunk) and a chunk
