@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TypeVar
 
 from qawl.arabic.normalise import normalise
@@ -83,6 +84,14 @@ def clitic_forms(word: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every token of every article: news repeats its words
+def _opens(key: str, openers: frozenset[str]) -> bool:
+    """Whether a date expression may begin with this word, with or without a fused clitic."""
+    if key in openers or key[:1].isdigit():
+        return True
+    return any(rest in openers for _, rest in clitic_forms(key))
+
+
 class Reader:
     """Reads the date expressions of one Doc; ``published`` anchors relative ones."""
 
@@ -117,10 +126,7 @@ class Reader:
         return out
 
     def _may_open(self, i: int) -> bool:
-        k = self.keys[i]
-        if k in self.lex.openers or k[:1].isdigit():
-            return True
-        return any(rest in self.lex.openers for _, rest in clitic_forms(k))
+        return _opens(self.keys[i], self.lex.openers)
 
     def _remember(self, found: Expression) -> None:
         precision, d = found.value

@@ -34,7 +34,7 @@ def _lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-@lru_cache(maxsize=1 << 18)  # news repeats its words; called for every token by several layers
+@lru_cache(maxsize=1 << 16)  # news repeats its words; called for every token by several layers
 def head(norm: str) -> str:
     """A folded token without the article and the clitics fused with it: والولايات ->
     ولايات, للوزارة -> وزاره. A bare و/ف stays (وزير, وثيقه are words): a token's own
