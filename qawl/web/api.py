@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Query
 
 from qawl.store import pages
 from qawl.store.reader import records
 from qawl.store.search import Hit, search_statements
-from qawl.web.deps import MAX_LIMIT, SearchParams, Store
+from qawl.web.deps import MAX_LIMIT, ArticleId, KbId, RowId, SearchParams, Store
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -22,7 +22,7 @@ def statements(store: Store, p: SearchParams) -> dict[str, Any]:
 
 
 @router.get("/statements/{statement_id}", summary="One statement, its chain and the outlets that carried it")
-def statement(store: Store, statement_id: int) -> dict[str, Any]:
+def statement(store: Store, statement_id: RowId) -> dict[str, Any]:
     st = _statement(store, statement_id)
     out = asdict(st)
     del out["article_text"]  # the article is at /api/articles/{id}
@@ -31,7 +31,7 @@ def statement(store: Store, statement_id: int) -> dict[str, Any]:
 
 
 @router.get("/chains/{statement_id}", summary="A statement's chain: speaker → intermediaries → outlet")
-def chain(store: Store, statement_id: int) -> dict[str, Any]:
+def chain(store: Store, statement_id: RowId) -> dict[str, Any]:
     st = _statement(store, statement_id)
     return {"statement": st.id, "links": [asdict(link) for link in st.links()]}
 
@@ -47,7 +47,7 @@ def speakers(
 
 
 @router.get("/speakers/{kb_id:path}", summary="A speaker, their statements, whom they were reported through")
-def speaker(store: Store, kb_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def speaker(store: Store, kb_id: KbId) -> dict[str, Any]:
     found = pages.speaker(store, kb_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
@@ -55,7 +55,7 @@ def speaker(store: Store, kb_id: Annotated[str, Path(max_length=200)]) -> dict[s
 
 
 @router.get("/entities/{entity_id}", summary="An entity of an article: its mentions and statements")
-def entity(store: Store, entity_id: int) -> dict[str, Any]:
+def entity(store: Store, entity_id: RowId) -> dict[str, Any]:
     found = pages.entity(store, entity_id)
     if found is None:
         raise HTTPException(404, "no such entity")
@@ -63,7 +63,7 @@ def entity(store: Store, entity_id: int) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id:path}", summary="An article's record (the qawl/1 format)")
-def article(store: Store, article_id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
+def article(store: Store, article_id: ArticleId) -> dict[str, Any]:
     found = next(records(store, [article_id]), None)
     if found is None:
         raise HTTPException(404, "no such article")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -17,6 +20,19 @@ from qawl.web.guard import MAX_BODY, Guard
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("qawl.web")
+# The endpoints are plain functions, run in anyio's threads (40 by default), and each takes a
+# connection from SQLAlchemy's pool: 5 kept and 10 more on demand, the defaults connect() keeps.
+# No more threads than connections: a thread never waits for one (after 30 s of waiting it
+# would answer 500), requests wait their turn in the event loop instead, and fewer threads
+# hold less memory (stacks, malloc arenas). Measured: the same requests/s at 50 clients.
+THREADS = 15
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+    app.state.engine.dispose()
 
 
 def create_app(db: str, token: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
@@ -28,6 +44,7 @@ def create_app(db: str, token: str | None = None, *, max_body: int = MAX_BODY) -
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.engine = connect(db)
     app.include_router(api.router)

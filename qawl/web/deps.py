@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
+from pydantic import AfterValidator
 from sqlalchemy import Engine
 
+from qawl.record import without_nul
 from qawl.store.search import DEFAULT_LIMIT, Filters
 
 MAX_LIMIT = 100
 TYPES = ("direct", "indirect", "mixed", "decline")
+# Row ids are the schema's INTEGER columns, counted from 1: PostgreSQL holds them in 32 bits, and
+# a larger number (or one past SQLite's 64) fails in the driver, a 500; refused here, a 422.
+MAX_ROW_ID = 2**31 - 1
 
 
 def engine(request: Request) -> Engine:
@@ -50,3 +55,8 @@ def search_params(
 
 SearchParams = Annotated[Search, Depends(search_params)]
 Store = Annotated[Engine, Depends(engine)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+# An id in a path is looked up as the store would hold it: a NUL as U+FFFD (see ``Article``;
+# PostgreSQL refuses a NUL in a parameter, which would be a 500).
+KbId = Annotated[str, Path(max_length=200), AfterValidator(without_nul)]
+ArticleId = Annotated[str, Path(max_length=300), AfterValidator(without_nul)]

@@ -6,14 +6,14 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
 from qawl.store import pages
 from qawl.store.reader import records
 from qawl.store.search import search_statements
-from qawl.web.deps import MAX_LIMIT, TYPES, SearchParams, Store
+from qawl.web.deps import MAX_LIMIT, TYPES, ArticleId, KbId, RowId, SearchParams, Store
 from qawl.web.highlight import Mark, highlight, paragraph
 
 TEMPLATES = FilePath(__file__).parent / "templates"
@@ -41,7 +41,7 @@ def search_page(request: Request, store: Store, p: SearchParams) -> HTMLResponse
 
 
 @router.get("/statements/{statement_id}", response_class=HTMLResponse)
-def statement_page(store: Store, statement_id: int) -> HTMLResponse:
+def statement_page(store: Store, statement_id: RowId) -> HTMLResponse:
     st = pages.statement(store, statement_id)
     if st is None:
         raise HTTPException(404, "no such statement")
@@ -72,7 +72,7 @@ def speakers_page(
 
 
 @router.get("/speakers/{kb_id:path}", response_class=HTMLResponse)
-def speaker_page(store: Store, kb_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
+def speaker_page(store: Store, kb_id: KbId) -> HTMLResponse:
     found = pages.speaker(store, kb_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
@@ -80,7 +80,7 @@ def speaker_page(store: Store, kb_id: Annotated[str, Path(max_length=200)]) -> H
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(store: Store, entity_id: int) -> HTMLResponse:
+def entity_page(store: Store, entity_id: RowId) -> HTMLResponse:
     found = pages.entity(store, entity_id)
     if found is None:
         raise HTTPException(404, "no such entity")
@@ -88,7 +88,7 @@ def entity_page(store: Store, entity_id: int) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article_page(store: Store, article_id: Annotated[str, Path(max_length=300)]) -> HTMLResponse:
+def article_page(store: Store, article_id: ArticleId) -> HTMLResponse:
     record = next(records(store, [article_id]), None)
     if record is None:
         raise HTTPException(404, "no such article")
