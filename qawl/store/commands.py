@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import sys
 import time
 from collections.abc import Iterable
@@ -12,13 +13,23 @@ from pathlib import Path
 
 import click
 from sqlalchemy import make_url
+from sqlalchemy.exc import OperationalError
 from tqdm import tqdm
 
 from qawl.ingest import read_inputs
 from qawl.ingest.readers import Failure
 from qawl.run.dask import ClusterError
 from qawl.run.options import chosen_runner, cluster_failed, runner_options
-from qawl.store.database import DEFAULT_DB, NoStore, connect, database_url
+from qawl.store.database import (
+    DEFAULT_DB,
+    NoStore,
+    StoreError,
+    connect,
+    database_url,
+    one_line,
+    store_name,
+    write_failure,
+)
 from qawl.store.export import STATEMENT_COLUMNS, statement_rows, write_parquet
 from qawl.store.ingest import ingest as ingest_all
 from qawl.store.reader import records
@@ -28,6 +39,7 @@ DB_HELP = f"A SQLite file (default: {DEFAULT_DB} here) or a database URL (postgr
 FORMATS = ("text", "jsonl", "html", "warc", "feed")
 TYPES = ("direct", "indirect", "mixed", "decline")
 HIT_COLUMNS = ("day", "outlet", "speaker", "via", "type", "statement", "article")
+STORE_FAILED = 3  # exit status of an ingest stopped by its store: out of reach, or its disk full
 
 
 def db_option(f):  # type: ignore[no-untyped-def]
@@ -60,15 +72,29 @@ def ingest(
     HTML pages, WARC files, RSS/Atom feeds, gzip or not), analyse each article and store its
     record.  An article stored before is not analysed again; a republished one (the same or
     nearly the same text) is stored once, with every outlet that carried it.  Inputs that
-    fail are stored with their reasons and named on stderr; the run goes on."""
+    fail are stored with their reasons and named on stderr; the run goes on.  A dropped
+    connection to the database is retried; a store out of reach or a full disk stops the
+    run (exit status 3) with every batch before it stored: the same command resumes it."""
     runner = chosen_runner(engine_name, workers, scheduler)
-    engine = connect(db)
+    # psycopg logs the errors it ignores while cleaning up after a failed statement (a
+    # pipeline a full disk aborted): the error itself is reported below, once, on one line.
+    logging.getLogger("psycopg").addHandler(logging.NullHandler())
+    try:
+        engine = connect(db)
+    except OperationalError as e:  # no server there, refused, or the file cannot be written
+        failed = write_failure(db, e)
+        why = one_line(e.orig or e) if failed is None else f"{failed[1]} ({one_line(e.orig or e)})"
+        click.echo(f"qawl: cannot open the store {store_name(db)}: {why}", err=True)
+        ctx.exit(STORE_FAILED)
     started = time.perf_counter()
     show_bar = sys.stderr.isatty()
     with tqdm(unit=" articles", file=sys.stderr, disable=not show_bar) as bar:
 
         def report(failure: Failure) -> None:
             tqdm.write(f"qawl: skipped {failure.input}: {' '.join(failure.reason.split())}", file=sys.stderr)
+
+        def notice(message: str) -> None:
+            tqdm.write(f"qawl: {message}", file=sys.stderr)
 
         try:
             with runner:
@@ -78,9 +104,14 @@ def ingest(
                     runner=runner,
                     progress=bar.update,
                     report=report,
+                    notice=notice,
                 )
         except ClusterError as e:
             cluster_failed(e, scheduler)
+        except StoreError as e:
+            bar.close()
+            click.echo(f"qawl: {e}", err=True)
+            ctx.exit(STORE_FAILED)
     seconds = time.perf_counter() - started
     click.echo(
         f"qawl: {added.articles} articles stored, {added.copies} republished copies collapsed, "

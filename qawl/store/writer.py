@@ -1,5 +1,7 @@
 """Writing records: one transaction a batch, so that a run killed at any moment leaves every
-batch either whole or absent, and a rerun picks up where the last commit left off.
+batch either whole or absent, and a rerun picks up where the last commit left off. A batch
+whose connection drops is written again on a new one (``database.transaction``), exactly as
+it would have been the first time.
 
 An article already stored under its id is skipped; one whose text is the same as, or a
 near-duplicate of, a stored article is not stored again: its outlet, URL and date are added
@@ -9,8 +11,9 @@ to that article's copies.
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -23,7 +26,10 @@ from qawl.ingest.readers import Failure
 from qawl.record import Record
 from qawl.store import dedupe
 from qawl.store import schema as s
+from qawl.store.database import transaction
 from qawl.store.search_text import search_text
+
+LAST_BATCH = "last_batch"  # meta: the token of the last batch committed
 
 
 @dataclass(slots=True)
@@ -58,10 +64,10 @@ class _Ids:
 def known_inputs(engine: Engine, ids: Sequence[str]) -> set[str]:
     """Which of these input ids are stored already (as an article or one of its copies)."""
     with engine.connect() as conn:
-        return _stored(conn, ids)
+        return stored_inputs(conn, ids)
 
 
-def _stored(conn: Connection, ids: Sequence[str]) -> set[str]:
+def stored_inputs(conn: Connection, ids: Sequence[str]) -> set[str]:
     out: set[str] = set()
     for i in range(0, len(ids), 500):
         chunk = list(ids[i : i + 500])
@@ -71,8 +77,13 @@ def _stored(conn: Connection, ids: Sequence[str]) -> set[str]:
 
 def load_base(engine: Engine) -> EntityBase:
     with engine.connect() as conn:
-        rows = conn.execute(select(s.base_entries).order_by(s.base_entries.c.position)).all()
-        next_id = conn.scalar(select(s.meta.c.value).where(s.meta.c.key == "base_next_id"))
+        return read_base(conn)
+
+
+def read_base(conn: Connection) -> EntityBase:
+    """The entity base as the store holds it."""
+    rows = conn.execute(select(s.base_entries).order_by(s.base_entries.c.position)).all()
+    next_id = _meta(conn, "base_next_id")
     entries = [
         Entry(
             r.kb_id,
@@ -88,36 +99,78 @@ def load_base(engine: Engine) -> EntityBase:
     return EntityBase.restore(entries, int(next_id or 1))
 
 
-def write_batch(engine: Engine, items: Iterable[Record | Failure], base: EntityBase) -> Added:
+def write_batch(
+    engine: Engine,
+    items: Iterable[Record | Failure],
+    base: EntityBase,
+    *,
+    doing: str | None = None,
+    lost: str = "Nothing of that batch was stored",
+    delays: Sequence[float] | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> Added:
     """Store a batch of records and failures in one transaction; ``base`` grows with the
-    records and its changes are stored with them."""
-    added = Added()
+    records and its changes are stored with them. A dropped connection is retried (``doing``,
+    ``lost``, ``delays`` and ``notice`` as for ``database.transaction``)."""
     items = list(items)
-    with engine.begin() as conn:
-        ids = _next_ids(conn)
-        stored = _stored(conn, [x.id for x in items if isinstance(x, Record)])
-        batch_bands: dict[tuple[int, str], list[tuple[str, np.ndarray]]] = defaultdict(list)
-        for item in items:
-            if isinstance(item, Failure):
-                _record_failure(conn, item)
-                added.failures += 1
-                continue
-            if item.id in stored:
-                added.skipped += 1
-                continue
-            stored.add(item.id)
-            text = _Text(dedupe.text_hash(item.text), dedupe.signature(item.text))
-            original = _original(conn, text, batch_bands)
-            if original is not None:
-                article_id, similarity = original
-                _add_copy(conn, ids, item, article_id, similarity)
-                added.copies += 1
-                continue
+    tries = _Tries()
+    return transaction(
+        engine,
+        lambda conn: _write(conn, items, base, tries),
+        doing=doing or f"writing a batch of {len(items)} inputs",
+        lost=lost,
+        delays=delays,
+        notice=notice,
+    )
+
+
+@dataclass(slots=True)
+class _Tries:
+    """What the tries of one batch share, so that a retry writes exactly what the first try
+    would have committed. The rows are rebuilt from the database, rolled back to where it
+    was; what lives in memory is kept instead: the base has learned a record's entities once
+    (a second ``grow`` would count them twice) and the record carries the kb_ids it gave; the
+    base's changes, once taken, stay ``pending`` until a try commits. ``added`` and ``token``
+    tell a retry that the last try's COMMIT went through though its answer was lost."""
+
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    grown: set[int] = field(default_factory=set)  # positions in the batch
+    pending: set[str] = field(default_factory=set)  # kb_ids
+    added: Added | None = None
+
+
+def _write(conn: Connection, items: list[Record | Failure], base: EntityBase, tries: _Tries) -> Added:
+    if tries.added is not None and _meta(conn, LAST_BATCH) == tries.token:
+        return tries.added
+    added = Added()
+    ids = _next_ids(conn)
+    stored = stored_inputs(conn, [x.id for x in items if isinstance(x, Record)])
+    batch_bands: dict[tuple[int, str], list[tuple[str, np.ndarray]]] = defaultdict(list)
+    for position, item in enumerate(items):
+        if isinstance(item, Failure):
+            _record_failure(conn, item)
+            added.failures += 1
+            continue
+        if item.id in stored:
+            added.skipped += 1
+            continue
+        stored.add(item.id)
+        text = _Text(dedupe.text_hash(item.text), dedupe.signature(item.text))
+        original = _original(conn, text, batch_bands)
+        if original is not None:
+            article_id, similarity = original
+            _add_copy(conn, ids, item, article_id, similarity)
+            added.copies += 1
+            continue
+        if position not in tries.grown:
             grow_base(base, item)
-            _add_article(conn, ids, item, text, batch_bands)
-            added.articles += 1
-            added.statements += len(item.quotes)
-        _save_base(conn, ids, base)
+            tries.grown.add(position)
+        _add_article(conn, ids, item, text, batch_bands)
+        added.articles += 1
+        added.statements += len(item.quotes)
+    _save_base(conn, ids, base, tries.pending)
+    _set_meta(conn, LAST_BATCH, tries.token)
+    tries.added = added
     return added
 
 
@@ -383,8 +436,12 @@ def _record_failure(conn: Connection, failure: Failure) -> None:
         conn.execute(insert(s.failures).values(input=failure.input, reason=failure.reason, at=at))
 
 
-def _save_base(conn: Connection, ids: _Ids, base: EntityBase) -> None:
+def _save_base(conn: Connection, ids: _Ids, base: EntityBase, pending: set[str]) -> None:
+    # Changes taken from the base stay pending until the transaction storing them commits: a
+    # retry stores them again, with the current entries (take_changes' own order: by kb_id).
     changed, next_id = base.take_changes()
+    pending.update(e.kb_id for e in changed)
+    changed = [e for e in map(base.get, sorted(pending)) if e is not None]
     position: dict[str, int] = {}  # an entry saved before keeps its place in the base's order
     for i in range(0, len(changed), 500):
         chunk = [e.kb_id for e in changed[i : i + 500]]
@@ -409,6 +466,14 @@ def _save_base(conn: Connection, ids: _Ids, base: EntityBase) -> None:
         )
     if rows:
         conn.execute(insert(s.base_entries), rows)
-    updated = conn.execute(update(s.meta).where(s.meta.c.key == "base_next_id").values(value=str(next_id)))
+    _set_meta(conn, "base_next_id", str(next_id))
+
+
+def _meta(conn: Connection, key: str) -> str | None:
+    return conn.scalar(select(s.meta.c.value).where(s.meta.c.key == key))
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    updated = conn.execute(update(s.meta).where(s.meta.c.key == key).values(value=value))
     if updated.rowcount == 0:
-        conn.execute(insert(s.meta).values(key="base_next_id", value=str(next_id)))
+        conn.execute(insert(s.meta).values(key=key, value=value))
