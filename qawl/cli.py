@@ -18,7 +18,7 @@ from qawl.ingest import read_inputs
 from qawl.ingest.readers import Failure
 from qawl.record import Record
 from qawl.run.dask import ClusterError
-from qawl.run.options import chosen_runner, cluster_failed, runner_options
+from qawl.run.options import chosen_limits, chosen_runner, cluster_failed, limit_options, runner_options
 from qawl.run.sinks import FAILURES, PART_SIZE, FailureLog, JsonLines, ParquetParts, Sink
 from qawl.show import show
 
@@ -82,6 +82,7 @@ def main() -> None:
     '"text" and optional "id", "published", "source", "url", "title".',
 )
 @runner_options
+@limit_options
 @click.option("--table", is_flag=True, help="Print a table of who said what via whom instead of records.")
 @click.option(
     "--plain", is_flag=True, help="The table as tab-separated lines, even on a terminal (implies --table)."
@@ -124,6 +125,8 @@ def extract(
     workers: int | None,
     engine_name: str | None,
     scheduler: str | None,
+    max_chars: int,
+    max_seconds: float,
     table: bool,
     plain: bool,
     base_path: Path | None,
@@ -141,7 +144,7 @@ def extract(
         raise click.UsageError("--table and --plain print to stdout: no --out or --output-format with them")
     if output_format == "parquet" and out is None:
         raise click.UsageError("--output-format parquet needs --out DIR")
-    runner = chosen_runner(engine_name, workers, scheduler)
+    runner = chosen_runner(engine_name, workers, scheduler, chosen_limits(max_chars, max_seconds))
     sink, log = _sink(output_format, out, part_size)
     batch = Batch(log)
     articles = read_inputs(inputs, format="jsonl" if jsonl else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from qawl.arabic.quotemarks import Quotation, find_quotations
 from qawl.arabic.segment import Token, sentences, tokens
@@ -22,6 +23,9 @@ class Doc:
     paragraphs: list[tuple[int, int]]  # token index ranges [start, end)
     quotations: list[Quotation]
     quote_at: dict[int, int]  # token index of an opening mark -> quotation index
+    quote_ending: dict[int, int]  # end offset -> the first quotation ending there (a look-up, not a scan)
+    quote_starts: list[int]  # the quotations' start offsets (sorted, as the quotations are), for bisect
+    quote_reach: list[int]  # per quotation: the furthest end of it and every quotation before it
     inside: list[int]  # per token: the quotation whose inner span holds it, or -1
     starts: list[int]  # token start offsets, for bisect
     sentence_index: list[int]  # per token: its sentence
@@ -58,6 +62,9 @@ class Doc:
             para_spans,
             quotations,
             quote_at,
+            {q.end: qi for qi, q in reversed(list(enumerate(quotations)))},
+            [q.start for q in quotations],
+            list(accumulate((q.end for q in quotations), max)),
             inside,
             starts,
             _index(sent_spans, len(toks)),

@@ -90,16 +90,18 @@ def test_redirects_and_errors_are_skipped(tmp_path: Path) -> None:
     assert [a.id for a in read_warc(str(path))] == [as_uri(JAWHARA[2].url)]
 
 
-def test_a_broken_record_ends_the_file_with_a_failure_naming_it(tmp_path: Path) -> None:
+def test_a_broken_record_is_a_failure_naming_it_and_the_file_goes_on(tmp_path: Path) -> None:
     good = crawl(tmp_path / "good.warc.gz").read_bytes()  # records 1-7
     broken = bytearray(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n" + b"x" * 400))
     broken[20:40] = b"\xff" * 20
     path = tmp_path / "broken.warc.gz"
     path.write_bytes(good + bytes(broken) + good)
     results = list(read_warc(str(path)))
-    assert [a.id for a in results[:2]] == [SEED_AT, as_uri(JAWHARA[0].url)]
-    assert results[2:] == [Failure(f"{path}#record 8", results[2].reason)]
+    pages = [SEED_AT, as_uri(JAWHARA[0].url)]
+    assert [a.id for a in results[:2]] == pages
+    assert results[2] == Failure(f"{path}#record 8", results[2].reason)
     assert results[2].reason.startswith("broken WARC record (")
+    assert [a.id for a in results[3:]] == pages  # read on from the next gzip member
 
 
 def test_a_cut_file_is_a_failure_for_the_record_it_cuts(tmp_path: Path) -> None:

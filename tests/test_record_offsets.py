@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import extract
+from hostile import spans_of
 
 from qawl import samples
 from qawl.record import Article
@@ -23,22 +24,6 @@ def _record(article: Article) -> dict:
     )
 
 
-def _spans(record: dict) -> list[tuple[str, dict]]:
-    """Every (where, span) of a record that carries start and end offsets."""
-    out: list[tuple[str, dict]] = []
-    for e in record["entities"]:
-        out += [(f"{e['id']} mention", m) for m in e["mentions"]]
-    for q in record["quotes"]:
-        if q["start"] is not None:
-            out.append((f"{q['id']} text", q))
-        if q["cue"] is not None:
-            out.append((f"{q['id']} cue", q["cue"]))
-        if q["speaker"] is not None and q["speaker"]["start"] is not None:
-            out.append((f"{q['id']} speaker", q["speaker"]))
-    out += [("date", d) for d in record["dates"] if d["start"] is not None]
-    return out
-
-
 @pytest.fixture(scope="module", params=ARTICLES, ids=[a.id for a in ARTICLES])
 def record(request: pytest.FixtureRequest) -> dict:
     return _record(request.param)
@@ -54,7 +39,7 @@ def test_record_is_format_qawl_1_with_the_article_metadata(record: dict) -> None
 
 def test_every_span_is_the_text_at_its_offsets(record: dict) -> None:
     text = record["text"]
-    spans = _spans(record)
+    spans = spans_of(record)
     assert spans
     for where, span in spans:
         assert 0 <= span["start"] < span["end"] <= len(text), where

@@ -10,10 +10,16 @@ The rule, first match wins:
 4. Strict UTF-8. It wins even over a declared charset: legacy Arabic bytes are almost
    never valid UTF-8 (letters are runs of 0xC1-0xFE, each of which UTF-8 must follow
    with 0x80-0xBF), while pages re-encoded to UTF-8 often keep a stale ``<meta>``.
-5. A charset the container declares (HTTP header, ``<meta>``) that decodes the bytes
+   In this rule and the first two, a file cut off inside its last character (a download
+   that broke off) is read without that character, not refused or read as a code page.
+5. Mixed: a file pasted together from UTF-8 and Windows-1256 (or ISO-8859-6) parts, as
+   crawlers and copy-paste make them: some lines are UTF-8 with Arabic letters, the others
+   not UTF-8 at all. Each UTF-8 line is read as UTF-8, the others in the Arabic code page
+   that reads them (rule 7); read whole in either, one of the parts would be mojibake.
+6. A charset the container declares (HTTP header, ``<meta>``) that decodes the bytes
    strictly. Western single-byte labels (latin-1, windows-1252, ascii) are ignored: they
    are server defaults, and believing them is how Arabic turns into "ÞÇá".
-6. The Arabic code pages, Windows-1256 and ISO-8859-6. A reading counts when it decodes
+7. The Arabic code pages, Windows-1256 and ISO-8859-6. A reading counts when it decodes
    strictly (with no C1 control) and most of its non-ASCII letters are Arabic; the more
    plausible Arabic wins: more words with the definite article (ال، وال، بال، لل…) less
    words mixing Arabic and Latin letters (a reading where the latter outnumber the former
@@ -25,7 +31,7 @@ The rule, first match wins:
    their 8,237 lines, each encoded both ways: every one decodes back exactly (but four
    texts with NUL characters, refused as binary); charset-normalizer misreads 29 Windows-1256
    and 151 ISO-8859-6 lines (as Korean, Hebrew, Thai…).
-7. charset-normalizer's guess, for the rare legacy text that is not Arabic.
+8. charset-normalizer's guess, for the rare legacy text that is not Arabic.
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ MIN_UTF16_HIGH_SHARE = 0.9
 
 ARABIC_CODE_PAGES = ("cp1256", "iso8859-6")
 MIN_ARABIC_SHARE = 0.5  # of the non-ASCII letters, for a reading to count as Arabic at all
+MAX_STRAY_SHARE = 20  # UTF-8 characters for each stray byte, at least, for a line to be UTF-8 with errors
 WORD = re.compile(r"\w+")
 # The definite article, alone or after a one-letter particle (ال، وال، بال، فال، كال، لل): a third of the
 # words of Arabic news, and almost none of a text read in the wrong Arabic code page (ال becomes ان or اف).
@@ -69,7 +76,7 @@ ARABIC_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 
 
 class Decoded(NamedTuple):
     text: str
-    encoding: str  # Python's codec name
+    encoding: str  # Python's codec name; "utf-8+cp1256" (or +iso8859-6) for a file that mixes them
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
@@ -85,13 +92,23 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         if looks_binary(data):
             raise InvalidInput("binary file, not text")
         decoded = (
-            _utf8(data) or _declared(data, declared) or _arabic_code_page(data, declared) or _guess(data)
+            _utf8(data)
+            or _mixed_lines(data, declared)
+            or _declared(data, declared)
+            or _arabic_code_page(data, declared)
+            or _guess(data)
         )
     if decoded is None:
         raise InvalidInput("unknown text encoding (not UTF-8, UTF-16 or an Arabic code page)")
-    if not decoded.text.strip():
+    if is_blank(decoded.text):
         raise InvalidInput("empty file")
     return decoded
+
+
+def is_blank(text: str) -> bool:
+    """Nothing to read: only white space and invisible format characters (zero-width spaces and joiners,
+    direction marks, byte order marks), which a text of nothing but those is, all the same."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
 
 
 def head_text(head: bytes) -> str:
@@ -154,10 +171,21 @@ def _strict(data: bytes, encoding: str) -> str | None:
     return text
 
 
+def _unicode(data: bytes, encoding: str) -> str | None:
+    """Strictly decoded in a Unicode encoding, or None; a character cut off at the very end (a truncated
+    download) is left out rather than refusing the whole file."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        if e.end == len(data) and e.reason in ("unexpected end of data", "truncated data"):
+            return data[: e.start].decode(encoding, "strict")
+        return None
+
+
 def _by_bom(data: bytes) -> Decoded | None:
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            text = _strict(data[len(bom) :], encoding)
+            text = _unicode(data[len(bom) :], encoding)
             if text is None:
                 raise InvalidInput(f"not valid {encoding.upper()} after its byte order mark")
             return Decoded(text, encoding)
@@ -165,8 +193,8 @@ def _by_bom(data: bytes) -> Decoded | None:
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:
-    encoding = _utf16_pattern(data) if len(data) % 2 == 0 else None
-    text = _strict(data, encoding) if encoding else None
+    encoding = _utf16_pattern(data)
+    text = _unicode(data, encoding) if encoding else None
     # Zeros at every other byte are also what binary formats look like: the text must be text.
     if encoding is None or text is None or looks_binary(text.encode("utf-8")):
         return None
@@ -185,8 +213,47 @@ def _utf16_pattern(data: bytes) -> str | None:
 
 
 def _utf8(data: bytes) -> Decoded | None:
-    text = _strict(data, "utf-8")
-    return None if text is None else Decoded(text, "utf-8")
+    text = _unicode(data, "utf-8")
+    if text is None or (len(text.encode("utf-8")) < len(data) and text.isascii()):
+        # Cut inside a "last character" that ASCII text before it says is no UTF-8: b"abc \xc7" is
+        # Windows-1256 (ا), not UTF-8 cut short.
+        return None
+    return Decoded(text, "utf-8")
+
+
+def _mixed_lines(data: bytes, declared: str | None) -> Decoded | None:
+    """Rule 5: UTF-8 lines (stray bytes as U+FFFD) as UTF-8, the others in the Arabic code page."""
+    lines = data.splitlines(keepends=True)
+    utf8 = [_utf8_line(line) for line in lines]
+    if not any(u is not None and not u.isascii() for u in utf8):
+        return None
+    if all(u is not None for u in utf8):  # UTF-8 with a few stray bytes
+        return Decoded("".join(u for u in utf8 if u is not None), "utf-8")
+    legacy = _arabic_code_page(
+        b"".join(line for line, u in zip(lines, utf8, strict=True) if u is None), declared
+    )
+    if legacy is None:
+        return None
+    text = "".join(
+        u if u is not None else line.decode(legacy.encoding) for line, u in zip(lines, utf8, strict=True)
+    )
+    return Decoded(text, f"utf-8+{legacy.encoding}")
+
+
+def _utf8_line(line: bytes) -> str | None:
+    """A line that is UTF-8: valid but for a few stray bytes, and its non-ASCII letters (if any) Arabic. A
+    short Windows-1256 line can happen to be valid UTF-8 (ا، is b"\\xc7\\xa1", which UTF-8 reads as ǡ), but
+    never as Arabic; a longer one has a stray byte for nearly every letter."""
+    text = _strict(line, "utf-8")
+    if text is None:
+        text = line.decode("utf-8", "replace")
+        stray = text.count("\ufffd") - line.count("\ufffd".encode())
+        if sum(not c.isascii() for c in text) - stray < MAX_STRAY_SHARE * stray:
+            return None
+    if text.isascii():
+        return text
+    share = arabic_share(text)
+    return text if share is None or share >= MIN_ARABIC_SHARE else None
 
 
 def _declared(data: bytes, declared: str | None) -> Decoded | None:

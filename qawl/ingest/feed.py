@@ -37,6 +37,8 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # A summary this long is the article itself, not a teaser (one to three sentences, 150-300 characters).
 MIN_SUMMARY_CHARS = 500
+# What expat says of a document that ends too early: a feed cut short (a download that broke off).
+CUT_SHORT = ("no element found", "unclosed token", "unclosed CDATA section")
 
 
 class Pages:
@@ -91,15 +93,34 @@ def read_feed(data: bytes, *, label: str, pages: Pages | None) -> Iterator[Artic
     """One Article per entry of an RSS or Atom feed (its bytes; ``label`` names it in failures)."""
     import feedparser  # here: most runs read no feed
 
-    # A stream, not bytes: feedparser fetches a string that looks like a URL.
-    feed = feedparser.parse(io.BytesIO(data))
-    if not feed.entries:
-        reason = "not an RSS or Atom feed" if feed.bozo or not feed.version else "feed without entries"
+    if not data.strip():
+        yield Failure(label, "empty file")
+        return
+    try:
+        # A stream, not bytes: feedparser fetches a string that looks like a URL.
+        feed = feedparser.parse(io.BytesIO(data))
+    except Exception as e:  # feedparser's own bugs (a garbled encoding declaration raises from inside it)
+        yield Failure(label, f"not an RSS or Atom feed ({type(e).__name__}: {e})")
+        return
+    if not feed.get("entries"):
+        # .get: what feedparser makes of some inputs (an empty one) has no "version" at all
+        reason = (
+            "not an RSS or Atom feed"
+            if feed.get("bozo") or not feed.get("version")
+            else "feed without entries"
+        )
         yield Failure(label, reason)
         return
-    source = feed.feed.get("title") or None
+    source = feed.get("feed", {}).get("title") or None
     for number, entry in enumerate(feed.entries, start=1):
         yield _entry_article(entry, name=f"{label}#entry {number}", source=source, pages=pages)
+    error = feed.get("bozo_exception")
+    why = error.getMessage() if hasattr(error, "getMessage") else ""
+    if why in CUT_SHORT:  # said, so that the entries that were never in the file are not lost silently
+        yield Failure(
+            label,
+            f"feed cut short ({why}): entry {len(feed.entries)} may be incomplete, any after it are missing",
+        )
 
 
 def _entry_article(entry: Any, *, name: str, source: str | None, pages: Pages | None) -> Article | Failure:
@@ -166,15 +187,23 @@ def entry_date(entry: Any) -> str | None:
 
 
 def url_key(url: str) -> str:
-    """A URL as links and pages are matched: no scheme, fragment, trailing slash or percent-encoding."""
-    parts = urlsplit(url.strip())
+    """A URL as links and pages are matched: no scheme, fragment, trailing slash or percent-encoding (a
+    URL that does not parse, such as ``https://exampl]e.org``, as it is)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     key = parts.netloc.lower() + unquote(parts.path).rstrip("/")
     return f"{key}?{unquote(parts.query)}" if parts.query else key
 
 
 def link_names(link: str) -> set[str]:
     """Names a link's page file may have (less suffix): its last path segment, with or without suffix."""
-    segment = PurePosixPath(unquote(urlsplit(link).path).rstrip("/")).name
+    try:
+        path = urlsplit(link).path
+    except ValueError:  # no URL: no name
+        return set()
+    segment = PurePosixPath(unquote(path).rstrip("/")).name
     return {segment, PurePosixPath(segment).stem} - {""}
 
 

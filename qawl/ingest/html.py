@@ -24,7 +24,10 @@ META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", r
 XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Inside a page a line break is just white space: only blocks and <br> make lines (<pre> keeps its own).
-WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; not the no-break space
+WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")  # HTML white space (and the vertical tab); not the no-break space
+# Characters lxml keeps from a page but refuses to set back into a tree (XML has no place for them): C0
+# controls but tab and line breaks, U+FFFE/U+FFFF, lone surrogates. A page is no worse without them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 VERBATIM_TAGS = frozenset({"pre", "textarea", "script", "style"})
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -93,16 +96,24 @@ def _extract(markup: str, url: str | None) -> Document | None:
         )
     except ValueError as e:
         raise InvalidInput(f"cannot extract the page's text ({e})") from None
+    except Exception as e:  # trafilatura's (or htmldate's) own bugs on a malformed page: the page's failure
+        raise InvalidInput(f"cannot extract the page's text ({type(e).__name__}: {e})") from None
 
 
 def _collapse_whitespace(tree: html.HtmlElement) -> None:
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
-        if element.text and element.tag not in VERBATIM_TAGS and not _verbatim(element):
-            element.text = WHITESPACE.sub(" ", element.text)
-        if element.tail and not _verbatim(element):
-            element.tail = WHITESPACE.sub(" ", element.tail)
+        verbatim = _verbatim(element)
+        if element.text:
+            element.text = _cleaned(element.text, collapse=element.tag not in VERBATIM_TAGS and not verbatim)
+        if element.tail:
+            element.tail = _cleaned(element.tail, collapse=not verbatim)
+
+
+def _cleaned(text: str, *, collapse: bool) -> str:
+    text = NOT_XML.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+    return WHITESPACE.sub(" ", text) if collapse else text
 
 
 def _verbatim(element: html.HtmlElement) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import glob
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Literal, get_args
@@ -18,7 +17,16 @@ from qawl.ingest.encoding import head_text
 from qawl.ingest.errors import Failure, InvalidInput
 from qawl.ingest.feed import Pages, read_feed
 from qawl.ingest.html import html_article
-from qawl.ingest.readers import STDIN, decode_text, gunzipped, read_bytes, read_head, read_jsonl, without_gz
+from qawl.ingest.readers import (
+    STDIN,
+    decode_text,
+    gunzipped,
+    read_bytes,
+    read_head,
+    read_jsonl,
+    read_stdin,
+    without_gz,
+)
 from qawl.ingest.warc import read_warc
 from qawl.record import Article
 
@@ -157,7 +165,7 @@ def _read_stdin(format: str | None, pages: Pages | None) -> Iterator[Article | F
         yield from read_warc(STDIN)
     else:
         try:
-            data = gunzipped(sys.stdin.buffer.read())
+            data = gunzipped(read_stdin())
         except InvalidInput as e:
             yield Failure("<stdin>", str(e))
             return

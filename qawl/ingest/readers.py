@@ -16,15 +16,29 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from qawl.ingest.encoding import decode_bytes, looks_binary
+from qawl.ingest.encoding import decode_bytes, is_blank, looks_binary
 from qawl.ingest.errors import Failure, InvalidInput, describe
 from qawl.record import Article
 
-__all__ = ["Failure", "InvalidInput", "decode_text", "parse_article", "read_jsonl", "read_text_files"]
+__all__ = [
+    "MAX_BYTES",
+    "Failure",
+    "InvalidInput",
+    "decode_text",
+    "parse_article",
+    "read_jsonl",
+    "read_text_files",
+]
 
 STDIN = "-"
 GZIP_MAGIC = b"\x1f\x8b"
 OPTIONAL_FIELDS = ("source", "url", "published", "title")
+# The most bytes read into memory for one input that is read whole (a text file, a page, a feed, a JSON
+# Lines line, a WARC record's page; uncompressed): hundreds of times the longest article of the corpora
+# (21,119 characters), and a bound on what a crawler's junk (a video saved as .html, a gzip bomb) can
+# cost. Analysis has its own, lower limit in characters (qawl.run.limits).
+MAX_BYTES = 32 * 2**20
+TOO_LARGE = f"larger than {MAX_BYTES // 2**20} MiB: not read"
 
 
 def decode_text(data: bytes, *, detect: bool = False) -> str:
@@ -42,7 +56,7 @@ def decode_text(data: bytes, *, detect: bool = False) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise InvalidInput(f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})") from None
-    if not text.strip():
+    if is_blank(text):
         raise InvalidInput("empty file")
     return text
 
@@ -56,7 +70,7 @@ def parse_article(obj: object) -> Article:
     text = obj["text"]
     if not isinstance(text, str):
         raise InvalidInput('"text" is not a string')
-    if not text.strip():
+    if is_blank(text):
         raise InvalidInput('"text" is empty')
     article_id = obj.get("id")
     if article_id is not None and not isinstance(article_id, str | int):
@@ -81,7 +95,7 @@ def read_text_files(paths: Iterable[str], *, detect: bool = False) -> Iterator[A
     for path in paths:
         try:
             if path == STDIN:
-                data, article_id = sys.stdin.buffer.read(), "stdin"
+                data, article_id = read_stdin(), "stdin"
             else:
                 data, article_id = read_bytes(Path(path)), Path(path).stem
             yield Article(text=decode_text(data, detect=detect), id=article_id)
@@ -92,15 +106,19 @@ def read_text_files(paths: Iterable[str], *, detect: bool = False) -> Iterator[A
 def read_jsonl(path: str) -> Iterator[Article | Failure]:
     """One article per line of a JSON Lines file (gzip-compressed or not; ``-`` for stdin).
 
-    Blank lines are ignored; a bad line is a Failure named ``path:line``. A file
-    that cannot be read (or whose compressed stream breaks off) ends with a
+    Blank lines are ignored; a bad line (or one over MAX_BYTES, never read whole) is a Failure named
+    ``path:line``. A file that cannot be read (or whose compressed stream breaks off) ends with a
     Failure for the file; the articles before the break are kept.
     """
     label = "<stdin>" if path == STDIN else path
     seen_any = False
     try:
         with _open_binary(path) as stream:
-            for number, raw in enumerate(stream, start=1):
+            for number, raw in enumerate(_lines(stream, MAX_BYTES), start=1):
+                if raw is None:
+                    seen_any = True
+                    yield Failure(f"{label}:{number}", f"line {TOO_LARGE}")
+                    continue
                 if not raw.strip():
                     continue
                 if not seen_any and looks_binary(raw):
@@ -121,6 +139,17 @@ def read_jsonl(path: str) -> Iterator[Article | Failure]:
         yield Failure(label, "empty file")
 
 
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of a stream, None for one longer than ``limit`` bytes (skipped, never held whole)."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
 def _decode_json_line(raw: bytes) -> object:
     try:
         line = raw.decode("utf-8-sig")
@@ -130,6 +159,10 @@ def _decode_json_line(raw: bytes) -> object:
         return json.loads(line)
     except json.JSONDecodeError as e:
         raise InvalidInput(f"not JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:  # [[[[… thousands deep: the decoder recurses
+        raise InvalidInput("not JSON (nested too deeply)") from None
+    except ValueError as e:  # an integer of more than 4,300 digits
+        raise InvalidInput(f"not JSON ({e})") from None
 
 
 @contextmanager
@@ -179,23 +212,49 @@ def without_gz(name: str) -> str:
     return name[:-3] if name.lower().endswith(".gz") else name
 
 
-def gunzipped(data: bytes) -> bytes:
-    """``data`` uncompressed when it starts with the gzip magic, else as it is."""
+def gunzipped(data: bytes, limit: int = MAX_BYTES) -> bytes:
+    """``data`` uncompressed when it starts with the gzip magic, else as it is; :class:`InvalidInput`
+    when broken or larger than ``limit`` bytes uncompressed (a gzip bomb is never inflated whole)."""
     if not data.startswith(GZIP_MAGIC):
         return data
+    out: list[bytes] = []
+    size = 0
+    rest = data
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as e:
-        raise InvalidInput(f"broken gzip file ({describe(e)})") from None
+        while rest.startswith(GZIP_MAGIC):  # one member after another, as gzip.decompress reads them
+            member = zlib.decompressobj(wbits=31)
+            chunk = member.decompress(rest, limit + 1 - size)
+            size += len(chunk)
+            if size > limit:
+                raise InvalidInput(f"{TOO_LARGE} (uncompressed)")
+            if not member.eof:
+                raise InvalidInput("broken gzip file (cut short)")
+            out.append(chunk)
+            rest = member.unused_data
+    except zlib.error as e:
+        raise InvalidInput(f"broken gzip file ({e})") from None
+    return b"".join(out)  # trailing bytes that start no gzip member (padding, junk) are left out
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of a file, or :class:`InvalidInput`: no such file, a directory, unreadable."""
+    """The bytes of a file, or :class:`InvalidInput`: no such file, a directory, unreadable, too large."""
     check_is_file(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
     except OSError as e:
         raise InvalidInput(describe(e)) from None
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(TOO_LARGE)
+    return data
+
+
+def read_stdin() -> bytes:
+    """Standard input, whole, or :class:`InvalidInput` when it is too large to be one input."""
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(TOO_LARGE)
+    return data
 
 
 def check_is_file(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from itertools import islice
 
 from qawl.doc import Doc
 from qawl.entities.cluster import Clusterer
@@ -161,9 +162,11 @@ def _nested(doc: Doc, out: list[Resolved], k: int) -> bool:
 def _antecedent(doc: Doc, out: list[Resolved], f: Found, clusterer: Clusterer) -> int | None:
     """The statement whose speaker a dropped subject continues: the latest one, unless its
     speaker's gender disagrees with the verb and a recent one agrees."""
-    candidates = [
+    # The four latest, found lazily: testing every earlier statement made long articles cubic.
+    latest = (
         k for k in range(len(out) - 1, -1, -1) if out[k].entity is not None and not _nested(doc, out, k)
-    ][:4]
+    )
+    candidates = list(islice(latest, 4))
     if not candidates:
         return None
     if f.plural:  # وتابعوا: a group speaks, not the person named last

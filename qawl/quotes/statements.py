@@ -7,6 +7,11 @@ speaker and outlet words into entities and resolves dropped subjects."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import accumulate
+
 from qawl.arabic.normalise import fold
 from qawl.doc import Doc
 from qawl.quotes.cues import find_cues
@@ -88,10 +93,18 @@ def _unattributed_quotes(doc: Doc, found: list[Found]) -> list[Found]:
     same speaker goes on ("…". then "…" in the next paragraph)."""
     toks = doc.tokens
     out: list[Found] = []
-    spans = [(f.start, f.end) for f in found if f.start is not None and f.end is not None]
+    # Look-ups, not scans of every statement for every quotation (quadratic in long articles): the
+    # statements by start with the furthest end so far, then the quotations taken here (in text order).
+    spans = sorted((f.start, f.end) for f in found if f.start is not None and f.end is not None)
+    starts, reach = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
+    taken_reach = -1
+    said = [f for f in found if f.type != "decline"]  # in cue order, as ``found`` is
+    cues = [f.cue[0] for f in said]
     for qi, q in enumerate(doc.quotations):
         a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
-        if b - a < UNATTRIBUTED_MIN_WORDS or any(s < q.end and e > q.start for s, e in spans):
+        before = bisect_left(starts, q.end)
+        overlaps = (before and reach[before - 1] > q.start) or taken_reach > q.start
+        if b - a < UNATTRIBUTED_MIN_WORDS or overlaps:
             continue
         i = doc.token_at(q.start)
         if i >= len(toks) or doc.headline[doc.paragraph_index[i]]:
@@ -99,12 +112,12 @@ def _unattributed_quotes(doc: Doc, found: list[Found]) -> list[Found]:
         sent_start, _ = doc.sentence_of(i)
         if any(toks[k].text not in "،,.:-–" and toks[k].norm not in ("و", "ف") for k in range(sent_start, i)):
             continue  # something else opens the sentence
-        prev = [f for f in found if f.cue[0] < i and f.type != "decline"]
-        if not prev or doc.paragraph_index[i] - doc.paragraph_index[prev[-1].cue[0]] > UNATTRIBUTED_REACH:
+        last = bisect_left(cues, i) - 1  # the latest statement before
+        if last < 0 or doc.paragraph_index[i] - doc.paragraph_index[said[last].cue[0]] > UNATTRIBUTED_REACH:
             continue
         s, e = quotation_content(doc, qi)
         out.append(Found("direct", s, e, (i, i + 1), None, [], None, False, 0.45, has_cue=False))
-        spans.append((q.start, q.end))
+        taken_reach = max(taken_reach, q.end)
     return out
 
 
@@ -139,14 +152,14 @@ def _relay(doc: Doc, found: list[Found]) -> list[Found]:
 def _drop_overlaps(found: list[Found]) -> list[Found]:
     """Two statements over the same words: keep the surer one (then the earlier cue)."""
     kept: list[Found] = []
+    spans = _Spans()
     for f in sorted(found, key=lambda f: -f.confidence):
         if f.start is None or f.end is None:
             kept.append(f)
             continue
         clash = False
-        for g in kept:
-            if g.start is None or g.end is None:
-                continue
+        for g in spans.holding(f.start + (f.end - f.start) // 2):
+            assert g.start is not None and g.end is not None
             inter = min(f.end, g.end) - max(f.start, g.start)
             if inter > 0 and inter >= 0.8 * min(f.end - f.start, g.end - g.start):
                 if (f.start, f.end) == (g.start, g.end) or inter >= 0.8 * (f.end - f.start):
@@ -154,5 +167,32 @@ def _drop_overlaps(found: list[Found]) -> list[Found]:
                     break
         if not clash:
             kept.append(f)
+            spans.add(f)
     kept.sort(key=lambda f: f.cue[0])
     return kept
+
+
+class _Spans:
+    """The statements kept so far, found by a character they hold. A clash above needs an overlap of 80 %
+    of the new statement, so the kept one holds its middle character: only those are compared (comparing
+    every pair made an article with thousands of statements quadratic). Spans are filed by the power of
+    two above their length and their start divided by it: those holding a character are in two bins of
+    each size."""
+
+    def __init__(self) -> None:
+        self._bins: dict[tuple[int, int], list[tuple[int, int, Found]]] = defaultdict(list)
+        self._sizes: set[int] = set()
+
+    def add(self, f: Found) -> None:
+        assert f.start is not None and f.end is not None
+        if f.end > f.start:  # an empty span holds nothing and clashes with nothing
+            size = (f.end - f.start).bit_length()
+            self._sizes.add(size)
+            self._bins[size, f.start >> size].append((f.start, f.end, f))
+
+    def holding(self, at: int) -> Iterator[Found]:
+        for size in self._sizes:
+            for key in ((size, (at >> size) - 1), (size, at >> size)):
+                for start, end, g in self._bins.get(key, ()):
+                    if start <= at < end:
+                        yield g

@@ -250,17 +250,16 @@ def _postposed(doc: Doc, cue: Cue, sent_end: int) -> Found | None:
         k -= 1
     if k < 0 or cue.form is None or cue.form.participle or toks[cue.start].norm[:1] in ("و", "ف"):
         return None
-    for qi, q in enumerate(doc.quotations):
-        if q.end == toks[k].end:
-            a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
-            if b - a < 3:
-                return None
-            end = cue.end
-            while end < sent_end and toks[end].text not in "،,.":
-                end += 1
-            speaker, via, _ = read_clause(doc, cue.end, end)
-            s, e = quotation_content(doc, qi)
-            return Found(
-                "direct", s, e, (cue.start, cue.end), speaker, via, cue.form.feminine, cue.form.plural, 0.8
-            )
-    return None
+    qi = doc.quote_ending.get(toks[k].end)  # a look-up: scanning every quotation per cue was quadratic
+    if qi is None:
+        return None
+    q = doc.quotations[qi]
+    a, b = doc.token_at(q.inner_start), doc.token_at(q.inner_end)
+    if b - a < 3:
+        return None
+    end = cue.end
+    while end < sent_end and toks[end].text not in "،,.":
+        end += 1
+    speaker, via, _ = read_clause(doc, cue.end, end)
+    s, e = quotation_content(doc, qi)
+    return Found("direct", s, e, (cue.start, cue.end), speaker, via, cue.form.feminine, cue.form.plural, 0.8)

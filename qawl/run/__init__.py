@@ -13,6 +13,7 @@ from typing import Literal, get_args
 
 from qawl.ingest.readers import Failure
 from qawl.record import Article
+from qawl.run.limits import DEFAULT_LIMITS, MAX_CHARS, MAX_SECONDS, Limits
 from qawl.run.pool import (
     CHUNKSIZE,
     InProcess,
@@ -28,9 +29,13 @@ Engine = Literal["local", "dask"]
 ENGINES: tuple[str, ...] = get_args(Engine)
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "ENGINES",
+    "MAX_CHARS",
+    "MAX_SECONDS",
     "Engine",
     "InProcess",
+    "Limits",
     "ProcessPool",
     "Runner",
     "analyse_all",
@@ -47,22 +52,24 @@ def open_runner(
     workers: int | None = None,
     scheduler: str | None = None,
     chunksize: int = CHUNKSIZE,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Runner:
     """A runner (a context manager; nothing starts before its first article or ``start()``).
 
     ``local``: ``workers`` processes on this machine (default: its usable cores), or this very
     process when that is 1. ``dask``: the cluster of the scheduler at ``scheduler``
-    (``tcp://host:port``), else a LocalCluster of ``workers`` processes.
+    (``tcp://host:port``), else a LocalCluster of ``workers`` processes. Every runner holds each
+    article to ``limits`` (qawl.run.limits): longer or slower ones are Failures.
     """
     if engine == "local":
         if scheduler is not None:
             raise ValueError("a scheduler is for the dask engine")
         n = workers or usable_cores()
-        return InProcess() if n <= 1 else ProcessPool(n, chunksize=chunksize)
+        return InProcess(limits=limits) if n <= 1 else ProcessPool(n, chunksize=chunksize, limits=limits)
     if engine == "dask":
         from qawl.run.dask import DaskRunner  # distributed is only imported when asked for
 
-        return DaskRunner(workers=workers, scheduler=scheduler, chunksize=chunksize)
+        return DaskRunner(workers=workers, scheduler=scheduler, chunksize=chunksize, limits=limits)
     raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
 
 
@@ -73,7 +80,9 @@ def run_analysis(
     workers: int | None = None,
     scheduler: str | None = None,
     chunksize: int = CHUNKSIZE,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Result]:
     """The result of every item, in input order, analysed where ``open_runner`` says."""
-    with open_runner(engine, workers=workers, scheduler=scheduler, chunksize=chunksize) as runner:
+    runner = open_runner(engine, workers=workers, scheduler=scheduler, chunksize=chunksize, limits=limits)
+    with runner:
         yield from runner.analyse(items)

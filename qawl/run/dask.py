@@ -10,6 +10,9 @@ their first task).
 A worker that dies has its tasks run elsewhere by Dask (``distributed.scheduler.allowed-
 failures`` times); a chunk that still fails is tried again article by article, and an article
 that fails alone is a Failure with Dask's reason. Only losing the scheduler stops a run.
+
+The limits of qawl.run.limits hold on the workers too: the length limit as everywhere, the time
+limit by a watchdog thread (a worker analyses in a thread of its own, where SIGALRM cannot reach).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from qawl.ingest.readers import Failure
 from qawl.record import Article
+from qawl.run.limits import DEFAULT_LIMITS, Limits
 from qawl.run.pool import CHUNKSIZE, Result, Runner, analyse_chunk, chunked, failed, usable_cores, warm_up
 
 if TYPE_CHECKING:
@@ -49,8 +53,10 @@ class DaskRunner(Runner):
         scheduler: str | None = None,
         chunksize: int = CHUNKSIZE,
         connect_timeout: float = CONNECT_TIMEOUT,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.scheduler = scheduler
+        self.limits = limits
         self.workers = workers or usable_cores()
         self.chunksize = chunksize
         self.connect_timeout = connect_timeout
@@ -109,7 +115,7 @@ class DaskRunner(Runner):
 
     def _submit(self, chunk: list[Article | Failure]) -> Future:
         assert self.client is not None
-        return self.client.submit(analyse_chunk, chunk, pure=False)
+        return self.client.submit(analyse_chunk, chunk, self.limits, pure=False)
 
     def _collect(self, future: Future, chunk: list[Article | Failure]) -> list[Result]:
         try:

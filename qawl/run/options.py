@@ -7,7 +7,16 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from qawl.run import ENGINES, Runner, open_runner, usable_cores
+from qawl.run import (
+    DEFAULT_LIMITS,
+    ENGINES,
+    MAX_CHARS,
+    MAX_SECONDS,
+    Limits,
+    Runner,
+    open_runner,
+    usable_cores,
+)
 from qawl.run.dask import ClusterError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,7 +54,36 @@ def runner_options(f: F) -> F:
     return f
 
 
-def chosen_runner(engine_name: str | None, workers: int | None, scheduler: str | None) -> Runner:
+def limit_options(f: F) -> F:
+    """``--max-chars`` and ``--max-seconds``, as the parameters ``max_chars`` and ``max_seconds``."""
+    options = [
+        click.option(
+            "--max-chars",
+            type=click.IntRange(min=0),
+            default=MAX_CHARS,
+            show_default=True,
+            help="Articles longer than this many characters are skipped, not analysed (0: no limit).",
+        ),
+        click.option(
+            "--max-seconds",
+            type=click.FloatRange(min=0),
+            default=MAX_SECONDS,
+            show_default=True,
+            help="An article whose analysis takes longer is stopped and skipped (0: no limit).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def chosen_limits(max_chars: int, max_seconds: float) -> Limits:
+    return Limits(max_chars or None, max_seconds or None)
+
+
+def chosen_runner(
+    engine_name: str | None, workers: int | None, scheduler: str | None, limits: Limits = DEFAULT_LIMITS
+) -> Runner:
     """The runner the options ask for (not started); contradictions are usage errors."""
     if scheduler is not None:
         if engine_name == "local":
@@ -56,7 +94,7 @@ def chosen_runner(engine_name: str | None, workers: int | None, scheduler: str |
                 "has the workers it has"
             )
     engine = "dask" if scheduler is not None else engine_name or "local"
-    return open_runner(engine, workers=workers, scheduler=scheduler)  # type: ignore[arg-type]
+    return open_runner(engine, workers=workers, scheduler=scheduler, limits=limits)  # type: ignore[arg-type]
 
 
 def cluster_failed(error: ClusterError, scheduler: str | None) -> NoReturn:

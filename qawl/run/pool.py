@@ -5,6 +5,10 @@ article becomes a Failure for that article: nothing in one article can stop the 
 process that dies (killed, out of memory, a crash in native code) breaks the whole pool:
 the pool is started again and the chunks that were in flight are analysed again alone, then
 article by article, so that only an article that kills its process by itself is a Failure.
+
+Every article is held to the limits of qawl.run.limits (its length, its analysis time). A process
+that a time limit cannot stop (stuck inside C code) is killed when its chunk is late by more than
+``STUCK_GRACE`` seconds beyond the chunk's time limits: that too costs only the article that did it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from itertools import islice
 from types import TracebackType
 from typing import Self, TypeVar
@@ -23,10 +28,12 @@ from typing import Self, TypeVar
 from qawl.ingest.readers import Failure
 from qawl.pipeline import analyse
 from qawl.record import Article, Record
+from qawl.run.limits import DEFAULT_LIMITS, AnalysisTimeout, Limits, deadline
 
 CHUNKSIZE = 8  # articles a task: a task's round trip costs far less than analysing 8 articles
 CHUNKS_IN_FLIGHT_PER_WORKER = 4  # queued ahead, so that no worker waits for its next chunk
 READY_TIMEOUT = 300.0  # seconds a started pool waits for all its processes to load the models
+STUCK_GRACE = 30.0  # seconds a chunk may be late beyond its time limits before its process is killed
 # Analysed once in every new worker so that it loads what analysis loads on first use (the
 # tagger, lexicons, the shipped entity base: module-level caches) before real work arrives.
 WARM_UP = Article(
@@ -47,19 +54,27 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def analyse_or_fail(item: Article | Failure) -> Result:
-    """The record of an article, or a Failure saying why there is none."""
+def analyse_or_fail(item: Article | Failure, limits: Limits = DEFAULT_LIMITS) -> Result:
+    """The record of an article, or a Failure saying why there is none (its analysis failed, or the
+    article is beyond ``limits``)."""
     if isinstance(item, Failure):
         return item
+    too_long = limits.too_long(item.text)
+    if too_long:
+        return Failure(item.resolved_id(), too_long)
+    warm_up()  # the models load once a process, outside any article's time
     try:
-        return analyse(item)
+        with deadline(limits.max_seconds):
+            return analyse(item)
+    except AnalysisTimeout:
+        return Failure(item.resolved_id(), limits.took_too_long())
     except Exception as e:  # one article's bug must not lose the batch
         return Failure(item.resolved_id(), f"analysis failed: {type(e).__name__}: {e}")
 
 
-def analyse_chunk(chunk: list[Article | Failure]) -> list[Result]:
+def analyse_chunk(chunk: list[Article | Failure], limits: Limits = DEFAULT_LIMITS) -> list[Result]:
     """One task of a pool or a cluster: a few articles, so that a task's overhead is small."""
-    return [analyse_or_fail(item) for item in chunk]
+    return [analyse_or_fail(item, limits) for item in chunk]
 
 
 def failed(chunk: Iterable[Article | Failure], reason: str) -> list[Result]:
@@ -67,9 +82,16 @@ def failed(chunk: Iterable[Article | Failure], reason: str) -> list[Result]:
     return [x if isinstance(x, Failure) else Failure(x.resolved_id(), reason) for x in chunk]
 
 
+_warm = False  # this process has loaded the models (a forked one inherits them, and this)
+
+
 def warm_up() -> None:
-    """Load the models and lexicons in this process (a failure here shows up on real articles)."""
-    analyse_or_fail(WARM_UP)
+    """Load the models and lexicons in this process, once (a failure here shows up on real articles)."""
+    global _warm
+    if not _warm:
+        _warm = True
+        with suppress(Exception):
+            analyse(WARM_UP)
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -117,11 +139,15 @@ class Runner(Closing):
 class InProcess(Runner):
     """Analysis in this process, one article after another."""
 
+    def __init__(self, *, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
+
     def start(self) -> None:
         warm_up()
 
     def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
-        yield from map(analyse_or_fail, items)
+        for item in items:
+            yield analyse_or_fail(item, self.limits)
 
     def pids(self) -> list[int]:
         return [os.getpid()]
@@ -130,9 +156,10 @@ class InProcess(Runner):
 class ProcessPool(Runner):
     """A pool of ``workers`` processes on this machine, fed chunks of ``chunksize`` articles."""
 
-    def __init__(self, workers: int, *, chunksize: int = CHUNKSIZE) -> None:
+    def __init__(self, workers: int, *, chunksize: int = CHUNKSIZE, limits: Limits = DEFAULT_LIMITS) -> None:
         self.workers = workers
         self.chunksize = chunksize
+        self.limits = limits
         self.restarts = 0  # times a dead process broke the pool
         self._executor: ProcessPoolExecutor | None = None
 
@@ -165,7 +192,7 @@ class ProcessPool(Runner):
             if not pending:
                 return
             try:
-                results = pending[0][0].result()
+                results = self._result(*pending[0])
             except BrokenProcessPool:
                 suspects = list(pending)
                 pending.clear()
@@ -192,7 +219,7 @@ class ProcessPool(Runner):
         self.start()
         assert self._executor is not None
         try:
-            return self._executor.submit(analyse_chunk, chunk)
+            return self._executor.submit(analyse_chunk, chunk, self.limits)
         except BrokenProcessPool as e:  # broken since the last look: the caller's result() says so
             future: Future[list[Result]] = Future()
             future.set_exception(e)
@@ -204,16 +231,39 @@ class ProcessPool(Runner):
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
+    def _result(self, future: Future[list[Result]], chunk: list[Article | Failure]) -> list[Result]:
+        """The results of a chunk; :class:`Stuck` when its process had to be killed for being late."""
+        if not self.limits.max_seconds:
+            return future.result()
+        try:
+            # The oldest chunk in flight runs (the pool takes chunks in order): only its own articles
+            # can make it late.
+            return future.result(timeout=len(chunk) * self.limits.max_seconds + STUCK_GRACE)
+        except TimeoutError:
+            for process in list(getattr(self._executor, "_processes", {}).values()):
+                with suppress(Exception):
+                    process.kill()
+            try:
+                return future.result()  # if it finished meanwhile
+            except BrokenProcessPool as e:
+                raise Stuck(str(e)) from e
+
     def _alone(self, chunk: list[Article | Failure]) -> list[Result]:
         """A chunk that was in flight when a process died, analysed with nothing else in flight;
         if it breaks the pool again, its articles one by one, and one that breaks it alone fails."""
         try:
-            return self._submit(chunk).result()
+            return self._result(self._submit(chunk), chunk)
         except BrokenProcessPool as e:
             self._restart()
             if len(chunk) == 1:
+                if isinstance(e, Stuck):
+                    return failed(chunk, f"{self.limits.took_too_long()} (its process was killed)")
                 return failed(chunk, f"analysis failed: its process died ({e})")
         return [result for item in chunk for result in self._alone([item])]
+
+
+class Stuck(BrokenProcessPool):
+    """The pool was broken on purpose: a process ran past its chunk's time limits and was killed."""
 
 
 def _warm_up_then_wait(ready: threading.Barrier, timeout: float) -> None:
@@ -226,11 +276,18 @@ def _warm_up_then_wait(ready: threading.Barrier, timeout: float) -> None:
 
 
 def analyse_all(
-    items: Iterable[Article | Failure], *, workers: int = 1, chunksize: int = CHUNKSIZE
+    items: Iterable[Article | Failure],
+    *,
+    workers: int = 1,
+    chunksize: int = CHUNKSIZE,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Result]:
     """Results in input order; ``workers > 1`` spreads the work over that many processes.
 
     Input is taken a window at a time, so a long stream is never held in memory whole.
     """
-    with InProcess() if workers <= 1 else ProcessPool(workers, chunksize=chunksize) as runner:
+    runner = (
+        InProcess(limits=limits) if workers <= 1 else ProcessPool(workers, chunksize=chunksize, limits=limits)
+    )
+    with runner:
         yield from runner.analyse(items)

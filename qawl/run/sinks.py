@@ -14,6 +14,10 @@ from qawl.record import Record
 from qawl.run.pool import Closing
 
 PART_SIZE = 1000  # records a Parquet part
+# Line breaks other than \n that JSON leaves unescaped in strings: a reader splitting lines the Unicode
+# way (Python's str.splitlines, JavaScript before ES2019) would cut a record there. Escaped, they are the
+# same JSON.
+LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 FAILURES = "_failures.jsonl"  # "_": readers of a folder of parts (pyarrow, pandas, Spark) pass it by
 
 
@@ -30,7 +34,7 @@ class JsonLines(Sink):
         self.stream: TextIO = out.open("w", encoding="utf-8") if isinstance(out, Path) else out
 
     def write(self, record: Record) -> None:
-        self.stream.write(record.to_jsonl() + "\n")
+        self.stream.write(record.to_jsonl().translate(LINE_BREAKS) + "\n")
 
     def close(self) -> None:
         if self._own:

@@ -19,7 +19,7 @@ from tqdm import tqdm
 from qawl.ingest import read_inputs
 from qawl.ingest.readers import Failure
 from qawl.run.dask import ClusterError
-from qawl.run.options import chosen_runner, cluster_failed, runner_options
+from qawl.run.options import chosen_limits, chosen_runner, cluster_failed, limit_options, runner_options
 from qawl.store.database import (
     DEFAULT_DB,
     NoStore,
@@ -50,6 +50,7 @@ def db_option(f):  # type: ignore[no-untyped-def]
 @click.argument("inputs", metavar="PATH...", nargs=-1, required=True)
 @db_option
 @runner_options
+@limit_options
 @click.option(
     "--format",
     "fmt",
@@ -65,6 +66,8 @@ def ingest(
     workers: int | None,
     engine_name: str | None,
     scheduler: str | None,
+    max_chars: int,
+    max_seconds: float,
     fmt: str | None,
     pages: str | None,
 ) -> None:
@@ -75,7 +78,7 @@ def ingest(
     fail are stored with their reasons and named on stderr; the run goes on.  A dropped
     connection to the database is retried; a store out of reach or a full disk stops the
     run (exit status 3) with every batch before it stored: the same command resumes it."""
-    runner = chosen_runner(engine_name, workers, scheduler)
+    runner = chosen_runner(engine_name, workers, scheduler, chosen_limits(max_chars, max_seconds))
     # psycopg logs the errors it ignores while cleaning up after a failed statement (a
     # pipeline a full disk aborted): the error itself is reported below, once, on one line.
     logging.getLogger("psycopg").addHandler(logging.NullHandler())
