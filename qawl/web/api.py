@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
 from qawl.store import pages
 from qawl.store.reader import records
 from qawl.store.search import Hit, search_statements
-from qawl.web.deps import MAX_LIMIT, ArticleId, KbId, RowId, SearchParams, Store
+from qawl.web.deps import MAX_LIMIT, ArticleId, KbId, RowId, SearchParams, Store, found_or_404
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -48,30 +48,18 @@ def speakers(
 
 @router.get("/speakers/{kb_id:path}", summary="A speaker, their statements, whom they were reported through")
 def speaker(store: Store, kb_id: KbId) -> dict[str, Any]:
-    found = pages.speaker(store, kb_id)
-    if found is None:
-        raise HTTPException(404, "no such speaker")
-    return asdict(found)
+    return asdict(found_or_404(pages.speaker(store, kb_id), "speaker"))
 
 
 @router.get("/entities/{entity_id}", summary="An entity of an article: its mentions and statements")
 def entity(store: Store, entity_id: RowId) -> dict[str, Any]:
-    found = pages.entity(store, entity_id)
-    if found is None:
-        raise HTTPException(404, "no such entity")
-    return asdict(found)
+    return asdict(found_or_404(pages.entity(store, entity_id), "entity"))
 
 
 @router.get("/articles/{article_id:path}", summary="An article's record (the qawl/1 format)")
 def article(store: Store, article_id: ArticleId) -> dict[str, Any]:
-    found = next(records(store, [article_id]), None)
-    if found is None:
-        raise HTTPException(404, "no such article")
-    return found.to_json()
+    return found_or_404(next(records(store, [article_id]), None), "article").to_json()
 
 
 def _statement(store: Store, statement_id: int) -> pages.Statement:
-    found = pages.statement(store, statement_id)
-    if found is None:
-        raise HTTPException(404, "no such statement")
-    return found
+    return found_or_404(pages.statement(store, statement_id), "statement")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 from pydantic import AfterValidator
@@ -17,6 +17,16 @@ TYPES = ("direct", "indirect", "mixed", "decline")
 # Row ids are the schema's INTEGER columns, counted from 1: PostgreSQL holds them in 32 bits, and
 # a larger number (or one past SQLite's 64) fails in the driver, a 500; refused here, a 422.
 MAX_ROW_ID = 2**31 - 1
+
+
+T = TypeVar("T")
+
+
+def found_or_404(value: T | None, what: str) -> T:
+    """What a page or endpoint looked up, or a 404 saying there is no such ``what``."""
+    if value is None:
+        raise HTTPException(404, f"no such {what}")
+    return value
 
 
 def engine(request: Request) -> Engine:

@@ -6,14 +6,14 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
 from qawl.store import pages
 from qawl.store.reader import records
 from qawl.store.search import search_statements
-from qawl.web.deps import MAX_LIMIT, TYPES, ArticleId, KbId, RowId, SearchParams, Store
+from qawl.web.deps import MAX_LIMIT, TYPES, ArticleId, KbId, RowId, SearchParams, Store, found_or_404
 from qawl.web.highlight import Mark, highlight, paragraph
 
 TEMPLATES = FilePath(__file__).parent / "templates"
@@ -42,9 +42,7 @@ def search_page(request: Request, store: Store, p: SearchParams) -> HTMLResponse
 
 @router.get("/statements/{statement_id}", response_class=HTMLResponse)
 def statement_page(store: Store, statement_id: RowId) -> HTMLResponse:
-    st = pages.statement(store, statement_id)
-    if st is None:
-        raise HTTPException(404, "no such statement")
+    st = found_or_404(pages.statement(store, statement_id), "statement")
     marks = statement_marks(st)
     lo, hi = paragraph(st.article_text, marks)
     html = highlight(st.article_text, marks, lo, hi) if marks else None
@@ -73,25 +71,19 @@ def speakers_page(
 
 @router.get("/speakers/{kb_id:path}", response_class=HTMLResponse)
 def speaker_page(store: Store, kb_id: KbId) -> HTMLResponse:
-    found = pages.speaker(store, kb_id)
-    if found is None:
-        raise HTTPException(404, "no such speaker")
+    found = found_or_404(pages.speaker(store, kb_id), "speaker")
     return render("speaker.html", sp=found)
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(store: Store, entity_id: RowId) -> HTMLResponse:
-    found = pages.entity(store, entity_id)
-    if found is None:
-        raise HTTPException(404, "no such entity")
+    found = found_or_404(pages.entity(store, entity_id), "entity")
     return render("entity.html", e=found)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(store: Store, article_id: ArticleId) -> HTMLResponse:
-    record = next(records(store, [article_id]), None)
-    if record is None:
-        raise HTTPException(404, "no such article")
+    record = found_or_404(next(records(store, [article_id]), None), "article")
     rows = pages.article_statement_ids(store, article_id)
     marks = []
     for q in record.quotes:
