@@ -16,7 +16,7 @@ from qawl import __version__, samples
 from qawl.evaluate import format_scores, load_gold, load_records, score
 from qawl.ingest import read_inputs
 from qawl.ingest.readers import Failure
-from qawl.record import Record
+from qawl.record import FORMAT, FORMATS, Record
 from qawl.run.dask import ClusterError
 from qawl.run.options import chosen_limits, chosen_runner, cluster_failed, limit_options, runner_options
 from qawl.run.sinks import FAILURES, PART_SIZE, FailureLog, JsonLines, ParquetParts, Sink
@@ -73,7 +73,7 @@ def main() -> None:
     _use_utf8()
 
 
-@main.command(epilog=EXIT_STATUS, short_help="Statements in articles, as qawl/1 records (JSON Lines).")
+@main.command(epilog=EXIT_STATUS, short_help="Statements in articles, as qawl records (JSON Lines).")
 @click.argument("inputs", metavar="FILE...", nargs=-1, required=True)
 @click.option(
     "--jsonl",
@@ -117,6 +117,15 @@ def main() -> None:
     show_default=True,
     help="Articles a Parquet part holds the statements of.",
 )
+@click.option(
+    "--format",
+    "record_format",
+    type=click.Choice(FORMATS),
+    default=FORMAT,
+    show_default=True,
+    help="The record format of jsonl output: qawl/2 (docs/FORMAT-2.md) or qawl/1, without the "
+    "statements' responds_to and story.",
+)
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -133,8 +142,9 @@ def extract(
     output_format: str,
     out: Path | None,
     part_size: int,
+    record_format: str,
 ) -> None:
-    """Statements in articles, one qawl/1 record (JSON) a line on stdout, in input order
+    """Statements in articles, one qawl/2 record (JSON) a line on stdout, in input order
     (or in --out FILE; or with --output-format parquet, a row a statement in --out DIR).
 
     FILE is a UTF-8 plain-text article (its id is the file name without suffix,
@@ -145,7 +155,7 @@ def extract(
     if output_format == "parquet" and out is None:
         raise click.UsageError("--output-format parquet needs --out DIR")
     runner = chosen_runner(engine_name, workers, scheduler, chosen_limits(max_chars, max_seconds))
-    sink, log = _sink(output_format, out, part_size)
+    sink, log = _sink(output_format, out, part_size, record_format)
     batch = Batch(log)
     articles = read_inputs(inputs, format="jsonl" if jsonl else None)
     try:
@@ -167,14 +177,16 @@ def extract(
     ctx.exit(batch.exit_status())
 
 
-def _sink(output_format: str, out: Path | None, part_size: int) -> tuple[Sink, FailureLog | None]:
+def _sink(
+    output_format: str, out: Path | None, part_size: int, record_format: str = FORMAT
+) -> tuple[Sink, FailureLog | None]:
     """Where extract writes its records, and its failures besides stderr (with Parquet parts)."""
     try:
         if output_format == "parquet":
             assert out is not None
             parts = ParquetParts(out, part_size)
             return parts, FailureLog(out / FAILURES)
-        return JsonLines(out if out is not None else sys.stdout), None
+        return JsonLines(out if out is not None else sys.stdout, record_format), None
     except OSError as e:
         raise click.BadParameter(f"{out}: {e.strerror or e}", param_hint="'--out'") from None
 
@@ -585,8 +597,8 @@ def _use_utf8() -> None:
 
 
 # The store's commands live with the store.
-from qawl.store.commands import export, ingest, quotes, search  # noqa: E402
+from qawl.store.commands import export, ingest, quotes, search, stories_command  # noqa: E402
 from qawl.web.command import serve  # noqa: E402
 
-for _command in (ingest, search, quotes, export, serve):
+for _command in (ingest, search, quotes, stories_command, export, serve):
     main.add_command(_command)

@@ -15,6 +15,7 @@ from qawl.entities.linking import link_entities
 from qawl.entities.places import add_places
 from qawl.entities.tagged import add_tagged
 from qawl.quotes import extract_quotes
+from qawl.quotes.responses import find_responses
 from qawl.record import Article, Record
 
 
@@ -38,7 +39,7 @@ def analyse(article: Article, base: EntityBase | None = None) -> Record:
         for q in doc.quotations
         if not q.balanced
     ]
-    return Record(
+    record = Record(
         id=article.resolved_id(),
         text=article.text,
         source=article.source,
@@ -50,6 +51,8 @@ def analyse(article: Article, base: EntityBase | None = None) -> Record:
         dates=dates,
         warnings=warnings,
     )
+    find_responses(record)  # layer 5: which statements answer which
+    return record
 
 
 def extract(
@@ -61,5 +64,5 @@ def extract(
     title: str | None = None,
     id: str | None = None,
 ) -> Record:
-    """Every statement in one article, as a ``qawl/1`` record."""
+    """Every statement in one article, as a record (``qawl/2``)."""
     return analyse(Article(text=text, id=id, source=source, url=url, published=published, title=title))

@@ -1,4 +1,5 @@
-"""The qawl record (FORMAT.md, ``qawl/1``): the data model every stage speaks.
+"""The qawl record (docs/FORMAT-2.md, ``qawl/2``; ``qawl/1`` of FORMAT.md is the same record
+without a statement's ``responds_to`` and ``story``): the data model every stage speaks.
 
 Offsets are Python ``str`` indices into ``Record.text``, end exclusive, so each
 span can be checked with ``text[start:end]``.
@@ -11,7 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-FORMAT = "qawl/1"
+FORMAT = "qawl/2"
+FORMATS = ("qawl/2", "qawl/1")  # what a record can be written as; qawl/1 drops what qawl/2 added
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 MentionKind = Literal["name", "title", "pronoun", "zero"]
@@ -131,6 +133,35 @@ class DateValue:
 
 
 @dataclass(slots=True)
+class StatementRef:
+    """A statement anywhere: its article's id and its id (Q…) in that record."""
+
+    article: str
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article, "quote": self.quote}
+
+
+@dataclass(slots=True)
+class Response:
+    """A statement answers another (qawl/2): the words that say so ("ردا على تصريحات"), whom
+    it answers as the text names them, and the statement answered when one was found (in the
+    same article, or in an earlier one of a store)."""
+
+    cue: Span
+    speaker: SpeakerRef
+    statement: StatementRef | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "cue": self.cue.to_json(),
+            "speaker": self.speaker.to_json(),
+            "statement": self.statement.to_json() if self.statement else None,
+        }
+
+
+@dataclass(slots=True)
 class Quote:
     id: str
     type: QuoteType
@@ -142,9 +173,11 @@ class Quote:
     via: list[ViaRef] = field(default_factory=list)
     date: DateValue | None = None
     confidence: float = 0.0
+    responds_to: Response | None = None  # qawl/2
+    story: str | None = None  # qawl/2: the story (statement cluster) a store filed it under
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, format: str = FORMAT) -> dict[str, Any]:
+        out = {
             "id": self.id,
             "type": self.type,
             "text": self.text,
@@ -156,6 +189,10 @@ class Quote:
             "date": self.date.to_json() if self.date else None,
             "confidence": round(self.confidence, 3),
         }
+        if format != "qawl/1":
+            out["responds_to"] = self.responds_to.to_json() if self.responds_to else None
+            out["story"] = self.story
+        return out
 
 
 @dataclass(slots=True)
@@ -172,9 +209,11 @@ class Record:
     dates: list[DateValue] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, format: str = FORMAT) -> dict[str, Any]:
+        if format not in FORMATS:
+            raise ValueError(f"unknown record format {format!r} (known: {', '.join(FORMATS)})")
         return {
-            "format": FORMAT,
+            "format": format,
             "id": self.id,
             "source": self.source,
             "url": self.url,
@@ -183,14 +222,14 @@ class Record:
             "language": self.language,
             "text": self.text,
             "entities": [e.to_json() for e in self.entities],
-            "quotes": [q.to_json() for q in self.quotes],
+            "quotes": [q.to_json(format) for q in self.quotes],
             "dates": [d.to_span_json() for d in self.dates],
             "warnings": list(self.warnings),
         }
 
-    def to_jsonl(self) -> str:
+    def to_jsonl(self, format: str = FORMAT) -> str:
         """One line of JSON Lines: UTF-8 characters written as they are."""
-        return json.dumps(self.to_json(), ensure_ascii=False)
+        return json.dumps(self.to_json(format), ensure_ascii=False)
 
     def entity(self, entity_id: str | None) -> Entity | None:
         for e in self.entities:

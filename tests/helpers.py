@@ -21,7 +21,7 @@ MATCH = 0.5  # the scorer's content-overlap threshold
 
 
 def extract(text: str, **meta: Any) -> Json:
-    """The ``qawl/1`` record of one text, as JSON."""
+    """The record (``qawl/2``) of one text, as JSON."""
     return qawl.extract(text, **meta).to_json()
 
 

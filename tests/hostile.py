@@ -427,7 +427,7 @@ def hostile_inputs() -> list[Hostile]:
 
 def spans_of(record: dict) -> list[tuple[str, dict]]:
     """Every (where, span) of a record's JSON that carries offsets: mentions, statements, cues, speakers,
-    dates (as tests/test_record_offsets.py checks them)."""
+    what a statement answers (its cue and whom), dates (as tests/test_record_offsets.py checks them)."""
     out: list[tuple[str, dict]] = []
     for e in record["entities"]:
         out += [(f"{e['id']} mention", m) for m in e["mentions"]]
@@ -438,6 +438,11 @@ def spans_of(record: dict) -> list[tuple[str, dict]]:
             out.append((f"{q['id']} cue", q["cue"]))
         if q["speaker"] is not None and q["speaker"]["start"] is not None:
             out.append((f"{q['id']} speaker", q["speaker"]))
+        answer = q.get("responds_to")  # qawl/2
+        if answer is not None:
+            out.append((f"{q['id']} response cue", answer["cue"]))
+            if answer["speaker"]["start"] is not None:
+                out.append((f"{q['id']} answered speaker", answer["speaker"]))
     out += [("date", d) for d in record["dates"] if d["start"] is not None]
     return out
 

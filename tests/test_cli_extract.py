@@ -46,7 +46,7 @@ def test_one_record_per_file_in_input_order(articles: list[str]) -> None:
     assert result.exit_code == 0, result.stderr
     got = records(result)
     assert [r["id"] for r in got] == ["three", "two", "one"]
-    assert all(r["format"] == "qawl/1" for r in got)
+    assert all(r["format"] == "qawl/2" for r in got)
     assert [r["text"] for r in got] == [TEXTS["three"], TEXTS["two"], TEXTS["one"]]
     assert all(r["published"] is None for r in got)
     assert result.stderr == ""

@@ -67,7 +67,7 @@ def test_each_input_gives_records_or_failures_and_loses_nothing(
     for reason in failures:
         assert reason.strip() and hostile.reason in reason
     for record in records:
-        assert record["format"] == "qawl/1"
+        assert record["format"] == "qawl/2"
         check_spans(record)
     if hostile.text is not None:
         assert [r["text"] for r in records] == [hostile.text]

@@ -68,7 +68,7 @@ texts = st.lists(st.one_of(pieces, st.sampled_from(SPACES)), max_size=40).map(""
 def test_extract_gives_a_record_whose_spans_are_its_text(text: str, published: str | None) -> None:
     record = qawl.extract(text, published=published)
     data = json.loads(json.dumps(record.to_json(), ensure_ascii=False))
-    assert data["format"] == "qawl/1"
+    assert data["format"] == "qawl/2"
     assert data["text"] == text.replace("\x00", "\ufffd")
     check_spans(data)
     ids = {e["id"] for e in data["entities"]}

@@ -29,9 +29,9 @@ def record(request: pytest.FixtureRequest) -> dict:
     return _record(request.param)
 
 
-def test_record_is_format_qawl_1_with_the_article_metadata(record: dict) -> None:
+def test_record_is_format_qawl_2_with_the_article_metadata(record: dict) -> None:
     article = next(a for a in ARTICLES if a.id == record["id"])
-    assert record["format"] == "qawl/1"
+    assert record["format"] == "qawl/2"
     assert record["language"] == "ar"
     assert record["text"] == article.text
     assert (record["source"], record["published"]) == (article.source, article.published)

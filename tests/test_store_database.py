@@ -15,7 +15,7 @@ def test_db_takes_a_path_or_a_url() -> None:
 
 def test_a_new_store_is_at_the_current_schema_and_reopens_without_migrating(store_target: str) -> None:
     engine = connect(store_target)
-    assert current(engine) == head() == "0001"
+    assert current(engine) == head() == "0002"
     tables = set(inspect(engine).get_table_names())
     assert {
         "articles",

@@ -18,6 +18,13 @@ from qawl.store.writer import load_base, write_batch
 from tests.store_data import dev_articles
 
 
+def qawl_1(record: dict) -> dict:
+    """A record of qawl/2 as qawl/1 writes it: without a statement's responds_to and story."""
+    drop = ("responds_to", "story")
+    quotes = [{k: v for k, v in q.items() if k not in drop} for q in record["quotes"]]
+    return {**record, "format": "qawl/1", "quotes": quotes}
+
+
 def filled(target: str) -> list[dict]:
     engine = connect(target)
     stored = [analyse(a) for a in dev_articles(5)]
@@ -31,7 +38,11 @@ def test_jsonl_csv_and_parquet(store_target: str, tmp_path: Path) -> None:
     runner = CliRunner()
     jsonl = runner.invoke(main, ["export", "--db", store_target])
     assert jsonl.exit_code == 0, jsonl.output
-    assert [json.loads(x) for x in jsonl.stdout.splitlines()] == stored
+    exported = [json.loads(x) for x in jsonl.stdout.splitlines()]
+    version_1 = runner.invoke(main, ["export", "--format", "qawl/1", "--db", store_target])
+    assert [json.loads(x) for x in version_1.stdout.splitlines()] == [qawl_1(r) for r in stored]
+    assert [qawl_1(r) for r in exported] == [qawl_1(r) for r in stored]  # qawl/2: the same, and …
+    assert all(q["story"] for r in exported for q in r["quotes"])  # … the story of every statement
 
     table = runner.invoke(main, ["export", "--format", "csv", "--db", store_target])
     rows = list(csv.DictReader(io.StringIO(table.stdout)))

@@ -18,7 +18,14 @@ def test_records_come_back_exactly(store_target: str) -> None:
     engine = connect(store_target)
     stored = [analyse(a) for a in dev_articles(6)]
     write_batch(engine, stored, load_base(engine))  # sets each entity's kb_id from the growing base
-    assert [r.to_json() for r in records(engine)] == [r.to_json() for r in stored]
+    back = list(records(engine))
+    assert [r.to_json("qawl/1") for r in back] == [r.to_json("qawl/1") for r in stored]
+    # qawl/2 adds what the store knows: each statement's story, and answers across articles.
+    for got, sent in zip(back, stored, strict=True):
+        for q, analysed in zip(got.quotes, sent.quotes, strict=True):
+            assert q.story is not None and q.story.startswith("S")
+            if analysed.responds_to is not None:
+                assert q.responds_to == analysed.responds_to
     engine.dispose()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from qawl.ingest.readers import Failure
-from qawl.record import Record
+from qawl.record import FORMAT, Record
 from qawl.run.pool import Closing
 
 PART_SIZE = 1000  # records a Parquet part
@@ -27,14 +27,16 @@ class Sink(Closing):
 
 
 class JsonLines(Sink):
-    """One qawl/1 record a line, UTF-8, Arabic unescaped; a path is opened (and closed) here."""
+    """One record a line (``format``: qawl/2 or qawl/1), UTF-8, Arabic unescaped; a path is
+    opened (and closed) here."""
 
-    def __init__(self, out: TextIO | Path) -> None:
+    def __init__(self, out: TextIO | Path, format: str = FORMAT) -> None:
+        self.format = format
         self._own = isinstance(out, Path)
         self.stream: TextIO = out.open("w", encoding="utf-8") if isinstance(out, Path) else out
 
     def write(self, record: Record) -> None:
-        self.stream.write(record.to_jsonl().translate(LINE_BREAKS) + "\n")
+        self.stream.write(record.to_jsonl(self.format).translate(LINE_BREAKS) + "\n")
 
     def close(self) -> None:
         if self._own:

@@ -1,4 +1,4 @@
-"""The store's commands: ``qawl ingest``, ``search``, ``quotes`` and ``export``."""
+"""The store's commands: ``qawl ingest``, ``search``, ``quotes``, ``stories`` and ``export``."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ from qawl.store.export import STATEMENT_COLUMNS, statement_rows, write_parquet
 from qawl.store.ingest import ingest as ingest_all
 from qawl.store.reader import records
 from qawl.store.search import DEFAULT_LIMIT, Filters, Hit, search_articles, search_statements
+from qawl.store.stories import link_stored, unfiled
+from qawl.store.story import counts as story_counts
+from qawl.store.story import stories as story_list
 
 DB_HELP = f"A SQLite file (default: {DEFAULT_DB} here) or a database URL (postgresql://user@host/db)."
 FORMATS = ("text", "jsonl", "html", "warc", "feed")
@@ -172,7 +175,12 @@ def quotes(db: str, as_json: bool, limit: int, **filters: str | None) -> None:
 
 @click.command(short_help="Write the stored records or statements to a file.")
 @click.option(
-    "--format", "fmt", type=click.Choice(("jsonl", "csv", "parquet")), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("jsonl", "qawl/2", "qawl/1", "csv", "parquet")),
+    default="jsonl",
+    show_default=True,
+    help="jsonl (= qawl/2) or qawl/1: the records, one a line; csv, parquet: a row a statement.",
 )
 @click.option(
     "--out",
@@ -181,8 +189,9 @@ def quotes(db: str, as_json: bool, limit: int, **filters: str | None) -> None:
 )
 @db_option
 def export(fmt: str, out: Path | None, db: str) -> None:
-    """jsonl: every stored record (format qawl/1), in the order stored; csv and parquet: one row
-    a statement (article, day, outlet, speaker, chain, type, content …)."""
+    """jsonl: every stored record (format qawl/2: with each statement's story and the statement
+    it answers; qawl/1 without them), in the order stored; csv and parquet: one row a statement
+    (article, day, outlet, speaker, chain, type, content …)."""
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
     engine = existing(db)
@@ -191,9 +200,10 @@ def export(fmt: str, out: Path | None, db: str) -> None:
         return
     stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
     try:
-        if fmt == "jsonl":
+        if fmt in ("jsonl", "qawl/2", "qawl/1"):
+            version = "qawl/2" if fmt == "jsonl" else fmt
             for record in records(engine):
-                stream.write(record.to_jsonl() + "\n")
+                stream.write(record.to_jsonl(version) + "\n")
         else:
             writer = csv.DictWriter(stream, fieldnames=STATEMENT_COLUMNS)
             writer.writeheader()
@@ -246,3 +256,46 @@ def _print_hits(hits: Iterable[Hit], as_json: bool) -> None:
 def _cells(values: Iterable[object] | dict) -> list[str]:
     items = values.values() if isinstance(values, dict) else values
     return [" ".join(str(v).split()) if v is not None else "" for v in items]
+
+
+@click.command("stories", short_help="Statements carried by several outlets, and the answers to them.")
+@db_option
+@click.option(
+    "--min-outlets",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="List the stories carried by at least this many outlets (republications count).",
+)
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Stories to list.")
+@click.option("--json", "as_json", is_flag=True, help="The counts and the stories as JSON.")
+def stories_command(db: str, min_outlets: int, limit: int, as_json: bool) -> None:
+    """List the stories of a store: one statement as several articles carried it, the most
+    widely carried first, with the store's counts of stories and of answers linked.
+
+    A store made by a qawl before stories (format qawl/1) has its statements filed into
+    stories first, in the order they were stored, and the answers among them linked: what an
+    ingest by this qawl would have done."""
+    engine = existing(db)
+    with engine.begin() as conn:
+        left = unfiled(conn)
+    if left:
+        with (
+            engine.begin() as conn,
+            tqdm(total=left, unit=" statements", file=sys.stderr, disable=not sys.stderr.isatty()) as bar,
+        ):
+            link_stored(conn, progress=bar.update)
+    totals = story_counts(engine)
+    listed = story_list(engine, min_outlets=min_outlets, limit=limit)
+    if as_json:
+        click.echo(json.dumps({"counts": totals, "stories": [asdict(x) for x in listed]}, ensure_ascii=False))
+        return
+    for name, value in totals.items():
+        click.echo(f"{name.replace('_', ' ')}: {value}")
+    rows = [("story", "outlets", "articles", "first day", "speaker", "statement")]
+    rows += [
+        (f"S{x.id}", str(x.outlets), str(x.articles), x.first_day or "", x.speaker or "", x.text)
+        for x in listed
+    ]
+    for row in rows:
+        click.echo("\t".join(_cells(row)))

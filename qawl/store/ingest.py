@@ -27,6 +27,7 @@ from qawl.ingest.readers import Failure
 from qawl.record import Article, Record
 from qawl.run.pool import Runner, analyse_all
 from qawl.store.database import transaction
+from qawl.store.stories import file_unfiled
 from qawl.store.writer import Added, read_base, stored_inputs, write_batch
 
 BATCH = 64  # articles a transaction
@@ -56,6 +57,14 @@ def ingest(
     total = Added()
     written = 0  # batches committed by this run
     base = transaction(engine, read_base, doing="reading the entity base", delays=retry_delays, notice=notice)
+    # A store of an earlier qawl: its statements are filed into stories first, in their order.
+    transaction(
+        engine,
+        file_unfiled,
+        doing="filing stored statements into stories",
+        delays=retry_delays,
+        notice=notice,
+    )
     tick = progress or (lambda n: None)
 
     def fresh() -> Iterator[Article | Failure]:

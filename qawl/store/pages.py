@@ -58,6 +58,10 @@ class Statement:
     article_text: str
     chain: list[tuple[int | None, str]] = field(default_factory=list)  # (entity row, text), speaker first
     copies: list[Copy] = field(default_factory=list)
+    story_id: int | None = None  # qawl/2: its story (qawl.store.story)
+    story_reports: int = 1  # statements in that story (this one included)
+    responds_to: Answered | None = None  # qawl/2: what it answers
+    responses: list[Answering] = field(default_factory=list)  # statements that answer it
 
     def links(self) -> list[Link]:
         """Speaker → intermediaries (nearest the speaker first) → outlet."""
@@ -69,6 +73,32 @@ class Statement:
         if self.outlet:
             out.append(Link("outlet", self.outlet))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """What a statement answers: the cue, whom as the text names them, and the statement
+    answered when one was found."""
+
+    cue: str
+    speaker_text: str
+    statement_id: int | None
+    statement_text: str | None
+    statement_speaker: str | None
+    story_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answering:
+    """A statement that answers another."""
+
+    statement_id: int
+    speaker: str | None
+    type: str
+    text: str
+    cue: str
+    outlet: str | None
+    published: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +208,51 @@ def statement(engine: Engine, statement_id: int) -> Statement | None:
             )
         ]
         out.copies = copies(conn, r.article_id)
+        out.story_id = r.story_id
+        if r.story_id is not None:
+            out.story_reports = int(conn.scalar(select(func.count()).where(st.c.story_id == r.story_id)) or 0)
+        out.responds_to = _answered(conn, statement_id)
+        out.responses = _answering(conn, statement_id)
     return out
+
+
+def _answered(conn: Connection, statement_id: int) -> Answered | None:
+    rs, st, sp = s.responses, s.statements, s.entities
+    row = conn.execute(
+        select(
+            rs.c.cue_text, rs.c.speaker_text, st.c.id, st.c.text, st.c.speaker_text, sp.c.name, st.c.story_id
+        )
+        .outerjoin(st, st.c.id == rs.c.answered_id)
+        .outerjoin(sp, sp.c.id == st.c.speaker_id)
+        .where(rs.c.statement_id == statement_id)
+    ).first()
+    if row is None:
+        return None
+    return Answered(row[0], row[1], row[2], row[3], row[5] or row[4], row[6])
+
+
+def _answering(conn: Connection, statement_id: int) -> list[Answering]:
+    rs, st, sp, a, src = s.responses, s.statements, s.entities, s.articles, s.sources
+    query = (
+        select(
+            st.c.id,
+            sp.c.name,
+            st.c.speaker_text,
+            st.c.type,
+            st.c.text,
+            rs.c.cue_text,
+            src.c.name,
+            a.c.published,
+        )
+        .select_from(rs)
+        .join(st, st.c.id == rs.c.statement_id)
+        .join(a, a.c.id == st.c.article_id)
+        .outerjoin(src, src.c.id == a.c.source_id)
+        .outerjoin(sp, sp.c.id == st.c.speaker_id)
+        .where(rs.c.answered_id == statement_id)
+        .order_by(a.c.published, st.c.id)
+    )
+    return [Answering(r[0], r[1] or r[2], r[3], r[4], r[5], r[6], r[7]) for r in conn.execute(query)]
 
 
 def copies(conn: Connection, article_id: str) -> list[Copy]:

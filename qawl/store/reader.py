@@ -9,7 +9,18 @@ from collections.abc import Iterator
 
 from sqlalchemy import Connection, Engine, func, select
 
-from qawl.record import DateValue, Entity, Mention, Quote, Record, Span, SpeakerRef, ViaRef
+from qawl.record import (
+    DateValue,
+    Entity,
+    Mention,
+    Quote,
+    Record,
+    Response,
+    Span,
+    SpeakerRef,
+    StatementRef,
+    ViaRef,
+)
 from qawl.store import schema as s
 
 PAGE = 200  # articles read a query at a time
@@ -27,6 +38,7 @@ def counts(engine: Engine) -> dict[str, int]:
         "dates": s.dates,
         "failures": s.failures,
         "base_entries": s.base_entries,
+        "responses": s.responses,
     }
     with engine.connect() as conn:
         return {
@@ -40,10 +52,10 @@ def records(engine: Engine, article_ids: list[str] | None = None) -> Iterator[Re
         if article_ids is None:
             article_ids = list(conn.scalars(select(s.articles.c.id).order_by(s.articles.c.ingested)))
         for i in range(0, len(article_ids), PAGE):
-            yield from _page(conn, article_ids[i : i + PAGE])
+            yield from read_records(conn, article_ids[i : i + PAGE])
 
 
-def _page(conn: Connection, ids: list[str]) -> Iterator[Record]:
+def read_records(conn: Connection, ids: list[str]) -> Iterator[Record]:
     a, src = s.articles, s.sources
     rows = {
         r.id: r
@@ -105,6 +117,7 @@ def _quotes(conn: Connection, ids: list[str]) -> dict[str, list[Quote]]:
         )
         date = DateValue(r.date_text, r.date_value) if r.date_value is not None else None
         quote = Quote(r.local_id, r.type, r.text, r.start, r.end, cue, speaker, [], date, r.confidence)
+        quote.story = f"S{r.story_id}" if r.story_id is not None else None
         by_row[r.id] = quote
         out[r.article_id].append(quote)
     if by_row:
@@ -116,4 +129,27 @@ def _quotes(conn: Connection, ids: list[str]) -> dict[str, list[Quote]]:
         )
         for r in conn.execute(query):
             by_row[r.statement_id].via.append(ViaRef(r.entity, r.text))
+        _responses(conn, ids, by_row)
     return out
+
+
+def _responses(conn: Connection, ids: list[str], by_row: dict[int, Quote]) -> None:
+    st, rs = s.statements, s.responses
+    answered = st.alias("answered")
+    query = (
+        select(
+            rs, answered.c.article_id.label("answered_article"), answered.c.local_id.label("answered_quote")
+        )
+        .join(st, st.c.id == rs.c.statement_id)
+        .outerjoin(answered, answered.c.id == rs.c.answered_id)
+        .where(st.c.article_id.in_(ids))
+    )
+    for r in conn.execute(query):
+        statement = (
+            StatementRef(r.answered_article, r.answered_quote) if r.answered_article is not None else None
+        )
+        by_row[r.statement_id].responds_to = Response(
+            Span(r.cue_start, r.cue_end, r.cue_text),
+            SpeakerRef(r.speaker_entity, r.speaker_text, r.speaker_start, r.speaker_end),
+            statement,
+        )

@@ -12,6 +12,7 @@ hold the text normalised for search (``qawl.store.search.search_text``).
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Float,
     ForeignKey,
@@ -124,7 +125,39 @@ statements = Table(
     Column("day", String(10), index=True),  # the statement's date, else its article's: for ranges
     Column("confidence", Float, nullable=False),
     Column("search", Text, nullable=False),
+    # qawl/2: who said it across articles (qawl.stories.keys), and the story it is filed under
+    # (the id of a statement of that story; its own id while it stands alone).
+    Column("speaker_key", Text, index=True),
+    Column("story_id", Integer, index=True),
+    Column("words", Text),  # its claim words (qawl.stories.match), what other reports are matched by
     UniqueConstraint("article_id", "local_id"),
+)
+
+# The MinHash keys a statement is filed under (qawl.stories.keys): statements sharing one
+# are compared, so that another report of a statement is found without reading them all.
+statement_keys = Table(
+    "statement_keys",
+    metadata,
+    Column("key", BigInteger, primary_key=True),  # first: looked up by key
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# A statement that answers another's (qawl/2 responds_to): the cue, whom it answers as the
+# text names them, and the statement answered when one was found (this article or an
+# earlier one).
+responses = Table(
+    "responses",
+    metadata,
+    Column("statement_id", Integer, ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("cue_text", Text, nullable=False),
+    Column("speaker_entity", String(16)),
+    Column("speaker_text", Text, nullable=False),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_key", Text),
+    Column("answered_id", Integer, ForeignKey("statements.id", ondelete="SET NULL"), index=True),
 )
 
 # The chain of a statement, nearest to the speaker first (position 0).

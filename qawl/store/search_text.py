@@ -5,15 +5,9 @@ after it), Latin words in lower case.  Queries go through the same function, so 
 
 from __future__ import annotations
 
-from qawl.arabic.segment import tokens
+from qawl.arabic.words import words as search_words
 
-
-def search_words(text: str) -> list[str]:
-    out = []
-    for t in tokens(text):
-        if t.stem and t.stem[0].isalnum():
-            out.append(t.stem.lower())
-    return out
+__all__ = ["search_text", "search_words"]
 
 
 def search_text(text: str) -> str:

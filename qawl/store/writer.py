@@ -24,7 +24,7 @@ from qawl.entities.base import EntityBase, Entry
 from qawl.entities.linking import grow_base
 from qawl.ingest.readers import Failure
 from qawl.record import Record
-from qawl.store import dedupe
+from qawl.store import dedupe, stories
 from qawl.store import schema as s
 from qawl.store.database import transaction
 from qawl.store.search_text import search_text
@@ -143,7 +143,9 @@ def _write(conn: Connection, items: list[Record | Failure], base: EntityBase, tr
     if tries.added is not None and _meta(conn, LAST_BATCH) == tries.token:
         return tries.added
     added = Added()
+    stories.file_unfiled(conn)  # a store of an earlier qawl: its statements first, in their order
     ids = _next_ids(conn)
+    fresh: list[stories.Stored] = []
     stored = stored_inputs(conn, [x.id for x in items if isinstance(x, Record)])
     batch_bands: dict[tuple[int, str], list[tuple[str, np.ndarray]]] = defaultdict(list)
     for position, item in enumerate(items):
@@ -165,9 +167,10 @@ def _write(conn: Connection, items: list[Record | Failure], base: EntityBase, tr
         if position not in tries.grown:
             grow_base(base, item)
             tries.grown.add(position)
-        _add_article(conn, ids, item, text, batch_bands)
+        fresh.append(_add_article(conn, ids, item, text, batch_bands))
         added.articles += 1
         added.statements += len(item.quotes)
+    stories.link(conn, fresh)
     _save_base(conn, ids, base, tries.pending)
     _set_meta(conn, LAST_BATCH, tries.token)
     tries.added = added
@@ -266,7 +269,7 @@ def _add_article(
     r: Record,
     text: _Text,
     batch: dict[tuple[int, str], list[tuple[str, np.ndarray]]],
-) -> None:
+) -> stories.Stored:
     source_id = _source(conn, ids, r.source)
     sig = text.sig
     search = search_text(r.text)
@@ -303,7 +306,7 @@ def _add_article(
         for key in keys:
             batch[key].append((r.id, sig))
     entity_ids = _add_entities(conn, ids, r)
-    _add_statements(conn, ids, r, entity_ids)
+    statement_ids = _add_statements(conn, ids, r, entity_ids)
     if r.dates:
         rows = [
             {
@@ -319,6 +322,7 @@ def _add_article(
         ids.date += len(rows)
         conn.execute(insert(s.dates), rows)
     _index_article(conn, r.id, search)
+    return stories.Stored(r, statement_ids)
 
 
 def _add_entities(conn: Connection, ids: _Ids, r: Record) -> dict[str, int]:
@@ -358,8 +362,9 @@ def _add_entities(conn: Connection, ids: _Ids, r: Record) -> dict[str, int]:
     return entity_ids
 
 
-def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str, int]) -> None:
+def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str, int]) -> dict[str, int]:
     rows, links = [], []
+    statement_ids: dict[str, int] = {}
     for q in r.quotes:
         sp = q.speaker
         rows.append(
@@ -384,8 +389,12 @@ def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str
                 "day": statement_day(q.date.value if q.date else None, r.published),
                 "confidence": round(q.confidence, 3),
                 "search": search_text(q.text),
+                "speaker_key": stories.speaker_key(r, q),
+                "words": stories.claims(r, q),
+                "story_id": ids.statement,  # its own until stories.link files it
             }
         )
+        statement_ids[q.id] = ids.statement
         for position, v in enumerate(q.via):
             links.append(
                 {
@@ -402,6 +411,7 @@ def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str
         _index_statements(conn, rows)
     if links:
         conn.execute(insert(s.chain_links), links)
+    return statement_ids
 
 
 def statement_day(said: str | None, published: str | None) -> str | None:

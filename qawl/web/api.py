@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from qawl.store import pages
+from qawl.store import pages, story
 from qawl.store.reader import records
 from qawl.store.search import Hit, search_statements
 from qawl.web.deps import MAX_LIMIT, ArticleId, KbId, RowId, SearchParams, Store, found_or_404
@@ -36,6 +36,34 @@ def chain(store: Store, statement_id: RowId) -> dict[str, Any]:
     return {"statement": st.id, "links": [asdict(link) for link in st.links()]}
 
 
+@router.get(
+    "/stories", summary="Stories: statements carried by several outlets, the most widely carried first"
+)
+def stories(
+    store: Store,
+    outlets: Annotated[
+        int, Query(ge=1, le=1000, description="Outlets a story was carried by, at least.")
+    ] = 2,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> dict[str, Any]:
+    items = story.stories(store, min_outlets=outlets, limit=limit, offset=offset)
+    return {"items": [asdict(x) for x in items], "limit": limit, "offset": offset}
+
+
+@router.get(
+    "/stories/{story_id}",
+    summary="A story: its reports by publication day, the earliest, how each worded it, the answers to it",
+)
+def one_story(store: Store, story_id: RowId) -> dict[str, Any]:
+    found = found_or_404(story.story(store, story_id), "story")
+    out = asdict(found)
+    out["first"] = [r.statement_id for r in found.first]  # each report is in "reports"
+    for report in out["reports"]:
+        report["quoted"] = report["type"] in ("direct", "mixed")
+    return out
+
+
 @router.get("/speakers", summary="Speakers, those with most statements first")
 def speakers(
     store: Store,
@@ -56,9 +84,15 @@ def entity(store: Store, entity_id: RowId) -> dict[str, Any]:
     return asdict(found_or_404(pages.entity(store, entity_id), "entity"))
 
 
-@router.get("/articles/{article_id:path}", summary="An article's record (the qawl/1 format)")
-def article(store: Store, article_id: ArticleId) -> dict[str, Any]:
-    return found_or_404(next(records(store, [article_id]), None), "article").to_json()
+@router.get("/articles/{article_id:path}", summary="An article's record (format qawl/2, or qawl/1)")
+def article(
+    store: Store,
+    article_id: ArticleId,
+    format: Annotated[
+        Literal["qawl/2", "qawl/1"], Query(description="qawl/2, or qawl/1: without responds_to and story.")
+    ] = "qawl/2",
+) -> dict[str, Any]:
+    return found_or_404(next(records(store, [article_id]), None), "article").to_json(format)
 
 
 def _statement(store: Store, statement_id: int) -> pages.Statement:

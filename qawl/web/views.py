@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
-from qawl.store import pages
+from qawl.store import pages, story
 from qawl.store.reader import records
 from qawl.store.search import search_statements
 from qawl.web.deps import MAX_LIMIT, TYPES, ArticleId, KbId, RowId, SearchParams, Store, found_or_404
@@ -21,6 +21,12 @@ env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, auto_relo
 router = APIRouter(include_in_schema=False)
 
 TYPE_LABELS = {"direct": "مباشر", "indirect": "غير مباشر", "mixed": "مختلط", "decline": "امتناع"}
+RELATION_LABELS = {
+    "first": ("أول رواية", "first report"),
+    "verbatim": ("بالنص نفسه", "verbatim"),
+    "trimmed": ("مختصرا", "trimmed"),
+    "paraphrase": ("بتصرف", "paraphrased"),
+}
 ROLE_LABELS = {"speaker": "المتحدث", "via": "عبر", "outlet": "الناشر"}
 env.globals.update(type_labels=TYPE_LABELS, role_labels=ROLE_LABELS, types=TYPES)
 
@@ -58,6 +64,29 @@ def statement_marks(st: pages.Statement, href: str | None = None) -> list[Mark]:
     if st.speaker_span is not None and st.speaker_span[1] is not None:
         marks.append(Mark(st.speaker_span[0], st.speaker_span[1], "speaker", href))
     return marks
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    store: Store,
+    outlets: Annotated[int, Query(ge=1, le=1000)] = 2,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> HTMLResponse:
+    found = story.stories(store, min_outlets=outlets, limit=limit, offset=offset)
+    params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+    pages_ = {
+        "prev": urlencode({**params, "offset": max(0, offset - limit)}) if offset else None,
+        "next": urlencode({**params, "offset": offset + limit}) if len(found) == limit else None,
+    }
+    return render("stories.html", stories=found, outlets=outlets, pages=pages_)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(store: Store, story_id: RowId) -> HTMLResponse:
+    found = found_or_404(story.story(store, story_id), "story")
+    return render("story.html", story=found, relation_labels=RELATION_LABELS)
 
 
 @router.get("/speakers", response_class=HTMLResponse)

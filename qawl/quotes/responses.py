@@ -1,0 +1,245 @@
+"""Responses: a statement that answers another's (qawl/2 ``responds_to``).
+
+"تجنبت الخارجية الأمريكية التعليق على ما أدلى به وزير الدفاع الروسي": a head that answers
+(التعليق على), what it answers (ما أدلى به: a statement, not an act) and, in the same clause,
+whom (an entity the record names). The answer is the statement of the same sentence whose cue
+stands nearest the head; the statement answered is, in the same article, that speaker's
+statement sharing most words with the answer and the rest of its sentence (the first of them
+on a tie: an article that reports an answer mostly reports what it answers).
+Statements in earlier articles are looked for by a store (qawl.store.stories), which holds
+them.
+
+Pure: reads a record (text, statements, entities) and fills ``Quote.responds_to``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from qawl.arabic.normalise import Normalised, fold, normalise
+from qawl.arabic.words import content_words
+from qawl.entities.lexicon import entity_lexicon, head
+from qawl.record import Entity, Mention, Quote, Record, Response, Span, SpeakerRef, StatementRef
+
+TARGET_WORDS = 3  # whom a ref names stands within this many words after it (تصريحات الرئيس الأمريكي)
+TITLE_WORDS = 5  # and within this many words after a title
+VERB_GAP = 5  # words a verb head's subject may take before its ref
+CLAUSE_END = re.compile(r"[.،,:;؛!?؟\n]")  # not a quotation mark: names stand in them
+SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A response cue in a text (original offsets) and the clause after it, where the one
+    answered is named."""
+
+    start: int
+    end: int
+    after: int  # where the clause after the ref ends
+    text: str
+    to_whom: bool = False  # "رد على روحاني": the head's object is whom it answers, at once
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a head, then what it answers: a statement) and (a head whose object is whom it answers)."""
+    rows: dict[str, list[str]] = {}
+    data = resources.files("qawl.quotes").joinpath("data/responses.tsv").read_text(encoding="utf-8")
+    for line in data.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, phrases = line.split("\t")
+            rows[kind] = [fold(p.strip()) for p in phrases.split("|") if p.strip()]
+
+    def alternatives(kind: str) -> str:
+        phrases = sorted(set(rows[kind]), key=len, reverse=True)  # longest first
+        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+
+    nouns = [p for p in rows["ref"] if not p.startswith("ما ")]
+    said = [p for p in rows["ref"] if p.startswith("ما ")]
+    noun = "|".join(map(re.escape, sorted(nouns, key=len, reverse=True)))
+    what = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(said, key=len, reverse=True))
+    ref = rf"(?<!في\s)(?P<ref>(?:[لب]?ال)?(?:{noun})|(?:{what}))(?!\w)"
+    filler = rf"(?:(?:{alternatives('filler')})\s+){{0,2}}"
+    word = r"[^\s.،,:;؛!?؟\"]+\s+"
+    phrase = rf"(?:{alternatives('phrase')})\s+{filler}"
+    verb = rf"(?:{alternatives('verb')})\s+(?:{word}){{0,{VERB_GAP}}}?{filler}"
+    to_whom = rf"(?<!\w)[وف]?(?:{alternatives('to')})\s+"
+    return re.compile(rf"(?<!\w)[وف]?(?:{phrase}|{verb}){ref}"), re.compile(to_whom)
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    """The folded words of one row of the data file (stop, against, anaphor)."""
+    data = resources.files("qawl.quotes").joinpath("data/responses.tsv").read_text(encoding="utf-8")
+    for line in data.splitlines():
+        if line.startswith(kind + "\t"):
+            return frozenset(fold(w.strip()) for w in line.split("\t")[1].split("|"))
+    return frozenset()
+
+
+def _bare(ref: str) -> str:
+    """A ref noun without its article or preposition (لل, بال, ال)."""
+    for prefix in ("لل", "بال", "ال"):
+        if ref.startswith(prefix) and len(ref) > len(prefix) + 2:
+            return ref[len(prefix) :]
+    return ref
+
+
+def answers(text: str, folded: Normalised | None = None) -> list[Answer]:
+    """Every response cue of ``text``, in order."""
+    n = folded or normalise(text)
+    what, whom = _patterns()
+    out = []
+    for m in whom.finditer(n.text):
+        start, end = n.span(m.start(), m.end() - 1)
+        clause = CLAUSE_END.search(n.text, m.end())
+        stop = min(clause.start() if clause else len(n.text), m.end() + 40)
+        out.append(
+            Answer(
+                start, end, n.span(stop, stop)[0] if stop < len(n.text) else len(text), text[start:end], True
+            )
+        )
+    for m in what.finditer(n.text):
+        start, end = n.span(m.start(), m.end())
+        clause = CLAUSE_END.search(n.text, m.end() + 1)
+        stop = clause.start() if clause else len(n.text)
+        stops, titles, limit = _words("stop"), entity_lexicon().titles, TARGET_WORDS
+        against = _bare(m.group("ref")) in _words("against")
+        anaphoric = False
+        for i, w in enumerate(re.finditer(r"\S+", n.text[m.end() : stop])):
+            word = w.group().strip('"')
+            if i == 0 and word in _words("anaphor"):
+                anaphoric = True  # هذه الاتهامات: what it answers was named before, by whom is not said here
+                break
+            lam = word.startswith("ل") and not word.startswith("ال")
+            if i == limit or word in stops or word.startswith("بال") or (against and lam):
+                stop = m.end() + w.start()
+                break
+            if head(word) in titles:  # وزير الدفاع الروسي سيرغي شويغو: the name follows its title
+                limit = max(limit, i + TITLE_WORDS)
+        if anaphoric:
+            continue
+        out.append(
+            Answer(start, end, n.span(stop, stop)[0] if stop < len(n.text) else len(text), text[start:end])
+        )
+    return sorted(out, key=lambda a: a.start)
+
+
+def find_responses(record: Record) -> None:
+    """Fill ``responds_to`` of the record's statements that answer another's."""
+    if not record.quotes:
+        return
+    text = record.text
+    quoted = [
+        (q.start, q.end) for q in record.quotes if q.type in ("direct", "mixed") and q.start is not None
+    ]
+    taken: set[str] = set()
+    answered_at: set[int] = set()  # a head read both ways ("رد على روحاني … تهديد") answers once
+    for answer in answers(text):
+        if answer.start in answered_at or any(s <= answer.start < e for s, e in quoted):
+            continue  # a cue inside someone's quoted words is theirs, not the record's
+        if answer.to_whom:
+            target = _named(record.entities, answer.end, answer.end + 2)  # the very next word
+            if target is None or target[0].type not in ("PER", "ORG"):
+                continue
+        else:
+            target = _named(record.entities, answer.end, answer.after, text)
+        if target is None:
+            continue
+        entity, mention = target
+        quote = _answering(record, answer, entity.id, taken)
+        if quote is None:
+            continue
+        taken.add(quote.id)
+        answered_at.add(answer.start)
+        # What it answers is named after the cue, to the end of its sentence ("… حول تعاون مقبل في
+        # الصراع الدائر بحلب"), and often again in the answer itself; the target's name is no topic.
+        named = set(content_words(entity.name)) | set(content_words(mention.text))
+        about = content_words(text[answer.end : _sentence(text, answer.end)[1]]) + content_words(quote.text)
+        quote.responds_to = Response(
+            cue=Span(answer.start, answer.end, answer.text),
+            speaker=SpeakerRef(entity.id, mention.text, mention.start, mention.end),
+            statement=_answered(record, quote, entity.id, set(about) - named),
+        )
+
+
+def _named(entities: list[Entity], start: int, end: int, text: str = ""):  # type: ignore[no-untyped-def]
+    """The first entity named (by name or title) in ``[start, end)``, with that mention; else
+    the first person or organisation whose last name stands there alone ("تهديدات ترمب" where
+    the tagger took only "دونالد ترمب")."""
+    best = None
+    for e in entities:
+        for m in e.mentions:
+            if (
+                m.kind in ("name", "title")
+                and start <= m.start < end
+                and (best is None or m.start < best[1].start)
+            ):
+                best = (e, m)
+    if best is not None or not text:
+        return best
+    last = {
+        fold(e.name.split()[-1]): e for e in reversed(entities) if e.type in ("PER", "ORG") and e.name.split()
+    }
+    for w in re.finditer(r"[^\s\"«»“”]+", text[start:end]):
+        word = fold(w.group())
+        for form in (word, word[1:] if word[:1] in "لو" else None):
+            e = last.get(form or "")
+            if e is not None and len(form or "") > 2:
+                return e, Mention(start + w.start(), start + w.end(), w.group(), "name")
+    return None
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, at)), default=0)
+    after = SENTENCE_END.search(text, at)
+    return start, after.start() if after else len(text)
+
+
+def _where(q: Quote) -> int | None:
+    if q.cue is not None:
+        return q.cue.start
+    return q.start
+
+
+def _answering(record: Record, answer: Answer, target: str, taken: set[str]) -> Quote | None:
+    """The statement of the answer's sentence whose cue is nearest it, not the target's own."""
+    lo, hi = _sentence(record.text, answer.start)
+    best: tuple[int, Quote] | None = None
+    for q in record.quotes:
+        at = _where(q)
+        if at is None or not lo <= at <= hi or q.id in taken:
+            continue
+        if q.speaker is None or q.speaker.entity == target or _same_name(record, q.speaker.entity, target):
+            continue
+        cue_end = q.cue.end if q.cue else at
+        distance = answer.start - cue_end if cue_end <= answer.start else max(at - answer.end, 0)
+        if best is None or distance < best[0]:
+            best = (distance, q)
+    return best[1] if best else None
+
+
+def _same_name(record: Record, a: str | None, b: str) -> bool:
+    """Two entities of the record that end in the same name (ترامب, دونالد ترامب): one answering
+    "the other" is the same speaker, split by the entity layer."""
+    x, y = record.entity(a), record.entity(b)
+    if x is None or y is None or not x.name.split() or not y.name.split():
+        return False
+    return fold(x.name.split()[-1]) == fold(y.name.split()[-1])
+
+
+def _answered(record: Record, quote: Quote, target: str, about: set[str]) -> StatementRef | None:
+    """The target's statement in this article that shares most words with what the answer is
+    about (the first of them on a tie), or None when the target said nothing here."""
+    best: tuple[int, int, Quote] | None = None
+    for q in record.quotes:
+        if q is quote or q.speaker is None or q.speaker.entity != target or q.type == "decline":
+            continue
+        shared = len(about.intersection(content_words(q.text)))
+        key = (-shared, q.start if q.start is not None else 0)
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], q)
+    return StatementRef(record.id, best[2].id) if best else None
