@@ -26,7 +26,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
-from qawl.arabic.words import function_words
 from qawl.record import Quote, Record
 from qawl.store import schema as s
 from qawl.stories import keys as k
@@ -57,12 +56,6 @@ def speaker_key(record: Record, quote: Quote) -> str | None:
 def claims(record: Record, quote: Quote) -> str:
     """The claim words a statement row keeps (qawl.stories.match), space-separated."""
     return " ".join(claim_words(record, quote))
-
-
-def content(search: str) -> list[str]:
-    """Content words of a statement from its search column (the words of qawl.arabic.words)."""
-    skip = function_words()
-    return [w for w in search.split() if w not in skip and (len(w) > 1 or w.isdigit())]
 
 
 def link(conn: Connection, stored: Iterable[Stored]) -> None:

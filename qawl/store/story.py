@@ -97,11 +97,6 @@ class StorySummary:
     first_day: str | None
 
 
-def story_of(engine: Engine, statement_id: int) -> int | None:
-    with engine.connect() as conn:
-        return conn.scalar(select(s.statements.c.story_id).where(s.statements.c.id == statement_id))
-
-
 def reported(*columns: Any) -> Select:
     """A select of ``columns`` of statements, with each one's article, outlet and speaker
     (the entity) joined for its columns to name."""
