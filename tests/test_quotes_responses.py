@@ -41,6 +41,16 @@ ANSWER_TO_SANCTIONS = (
 )
 # ant2-BB-middleEast-1116-20181017: "في تصريحات" are the speaker's own words
 OWN_STATEMENTS = "ونفى رئيس المجلس الشعبي الوطني في تصريحات لوسائل الإعلام المحلية هذه التهم."
+# ant2-BB-middleEast-223-20180320: a statement that describes is the subject, not what is answered
+A_STATEMENT_DESCRIBES = (
+    'ووصف بيان لوزارة الدفاع السعودية المناورات بأنها "أضخم التمارين العسكرية، في المنطقة على الإطلاق".'
+)
+# ant2-BB-middleEast-1127-20181019: "هذه الاتهامات" were named before; the man after is not their author
+THESE_ACCUSATIONS = (
+    "ويقول مسؤولون إن رجلا حددوا هويته بالطبيب سُمع صوته وهو ينصح الآخرين بالاستماع للموسيقى."
+    " ولم يعلق الطبيجي على هذه الاتهامات، ولكن رجلا زعم إنه عمه غرد قائلا إن الطبيب لن يقدم أبدا"
+    ' "على جريمة كتلك".'
+)
 
 
 def record_of(text: str, published: str = "2018-09-11") -> Record:
@@ -92,6 +102,12 @@ def test_an_answer_to_a_person_names_them_as_its_object() -> None:
 
 
 def test_answers_to_questions_acts_and_in_ones_own_statements_are_not_responses() -> None:
-    for text in (ANSWER_TO_A_QUESTION, ANSWER_TO_SANCTIONS, OWN_STATEMENTS):
+    for text in (ANSWER_TO_A_QUESTION, ANSWER_TO_SANCTIONS, OWN_STATEMENTS, A_STATEMENT_DESCRIBES):
         assert not answers(text), text
         assert not answering(record_of(text)), text
+
+
+def test_an_answer_to_accusations_named_before_names_no_one_after() -> None:
+    record = record_of(THESE_ACCUSATIONS, "2018-10-19")
+    assert all(q.responds_to is None or q.responds_to.speaker.text != "رجلا" for q in record.quotes)
+    assert not answering(record)

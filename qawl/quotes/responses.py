@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 
 from qawl.arabic.normalise import Normalised, fold, normalise
-from qawl.arabic.words import content_words
+from qawl.arabic.words import content_words, function_words
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.record import Entity, Mention, Quote, Record, Response, Span, SpeakerRef, StatementRef
 
@@ -65,7 +65,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     filler = rf"(?:(?:{alternatives('filler')})\s+){{0,2}}"
     word = r"[^\s.،,:;؛!?؟\"]+\s+"
     phrase = rf"(?:{alternatives('phrase')})\s+{filler}"
-    verb = rf"(?:{alternatives('verb')})\s+(?:{word}){{0,{VERB_GAP}}}?{filler}"
+    verb = rf"(?P<verb>{alternatives('verb')})\s+(?P<gap>(?:{word}){{0,{VERB_GAP}}}?){filler}"
     to_whom = rf"(?<!\w)[وف]?(?:{alternatives('to')})\s+"
     return re.compile(rf"(?<!\w)[وف]?(?:{phrase}|{verb}){ref}"), re.compile(to_whom)
 
@@ -107,12 +107,17 @@ def answers(text: str, folded: Normalised | None = None) -> list[Answer]:
         clause = CLAUSE_END.search(n.text, m.end() + 1)
         stop = clause.start() if clause else len(n.text)
         stops, titles, limit = _words("stop"), entity_lexicon().titles, TARGET_WORDS
+        verb = m.group("verb") or ""
+        subject = verb and not verb.endswith((" علي", " من"))  # after "رد على" it is the object
+        if subject and not m.group("gap") and _bare(m.group("ref")) in _words("document"):
+            continue  # ووصف البيان …: the text is the verb's subject
         against = _bare(m.group("ref")) in _words("against")
-        anaphoric = False
+        before = n.text[: m.start("ref")].split()[-1:]
+        anaphoric = bool(before) and before[0] in _words("anaphor")  # هذه الاتهامات
         for i, w in enumerate(re.finditer(r"\S+", n.text[m.end() : stop])):
             word = w.group().strip('"')
             if i == 0 and word in _words("anaphor"):
-                anaphoric = True  # هذه الاتهامات: what it answers was named before, by whom is not said here
+                anaphoric = True  # الاتهامات هذه: what it answers was named before, by whom is not said here
                 break
             lam = word.startswith("ل") and not word.startswith("ال")
             if i == limit or word in stops or word.startswith("بال") or (against and lam):
@@ -147,7 +152,7 @@ def find_responses(record: Record) -> None:
                 continue
         else:
             target = _named(record.entities, answer.end, answer.after, text)
-        if target is None:
+        if target is None or not _can_speak(target[1]):
             continue
         entity, mention = target
         quote = _answering(record, answer, entity.id, taken)
@@ -191,6 +196,13 @@ def _named(entities: list[Entity], start: int, end: int, text: str = ""):  # typ
             if e is not None and len(form or "") > 2:
                 return e, Mention(start + w.start(), start + w.end(), w.group(), "name")
     return None
+
+
+def _can_speak(mention: Mention) -> bool:
+    """Whether whom the cue names can have said something: not a function word standing alone
+    (a relative "التي" the tagger took for a name)."""
+    words = [fold(w) for w in mention.text.split()]
+    return bool(words) and not (len(words) == 1 and words[0] in function_words())
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
