@@ -40,7 +40,7 @@ from sqlalchemy import Connection, func, select
 
 from qawl.store import connect
 from qawl.store import schema as s
-from qawl.store.story import reported
+from qawl.store.pages import reported
 
 PAIRS = 100
 RESPONSES = 100

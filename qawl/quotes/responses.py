@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from qawl.arabic.normalise import Normalised, fold, normalise
+from qawl.arabic.normalise import fold, normalise
 from qawl.arabic.words import content_words, function_words
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.record import Entity, Mention, Quote, Record, Response, Span, SpeakerRef, StatementRef
@@ -38,46 +38,47 @@ class Answer:
 
     start: int
     end: int
-    after: int  # where the clause after the ref ends
+    after: int  # where the clause after the ref ends (for to_whom: just past the next word's start)
     text: str
     to_whom: bool = False  # "رد على روحاني": the head's object is whom it answers, at once
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a head, then what it answers: a statement) and (a head whose object is whom it answers)."""
+def _rows() -> dict[str, list[str]]:
+    """The data file's rows: kind -> its phrases, folded."""
     rows: dict[str, list[str]] = {}
     data = resources.files("qawl.quotes").joinpath("data/responses.tsv").read_text(encoding="utf-8")
     for line in data.splitlines():
         if line.strip() and not line.startswith("#"):
             kind, phrases = line.split("\t")
             rows[kind] = [fold(p.strip()) for p in phrases.split("|") if p.strip()]
-
-    def alternatives(kind: str) -> str:
-        phrases = sorted(set(rows[kind]), key=len, reverse=True)  # longest first
-        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
-
-    nouns = [p for p in rows["ref"] if not p.startswith("ما ")]
-    said = [p for p in rows["ref"] if p.startswith("ما ")]
-    noun = "|".join(map(re.escape, sorted(nouns, key=len, reverse=True)))
-    what = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(said, key=len, reverse=True))
-    ref = rf"(?<!في\s)(?P<ref>(?:[لب]?ال)?(?:{noun})|(?:{what}))(?!\w)"
-    filler = rf"(?:(?:{alternatives('filler')})\s+){{0,2}}"
-    word = r"[^\s.،,:;؛!?؟\"]+\s+"
-    phrase = rf"(?:{alternatives('phrase')})\s+{filler}"
-    verb = rf"(?P<verb>{alternatives('verb')})\s+(?P<gap>(?:{word}){{0,{VERB_GAP}}}?){filler}"
-    to_whom = rf"(?<!\w)[وف]?(?:{alternatives('to')})\s+"
-    return re.compile(rf"(?<!\w)[وف]?(?:{phrase}|{verb}){ref}"), re.compile(to_whom)
+    return rows
 
 
 @cache
 def _words(kind: str) -> frozenset[str]:
-    """The folded words of one row of the data file (stop, against, anaphor)."""
-    data = resources.files("qawl.quotes").joinpath("data/responses.tsv").read_text(encoding="utf-8")
-    for line in data.splitlines():
-        if line.startswith(kind + "\t"):
-            return frozenset(fold(w.strip()) for w in line.split("\t")[1].split("|"))
-    return frozenset()
+    """The folded words of one row of the data file (stop, against, anaphor, document)."""
+    return frozenset(_rows().get(kind, ()))
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a head, then what it answers: a statement) and (a head whose object is whom it answers)."""
+    rows = _rows()
+
+    def alternatives(phrases: list[str]) -> str:
+        longest_first = sorted(set(phrases), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, p.split())) for p in longest_first)
+
+    nouns = [p for p in rows["ref"] if not p.startswith("ما ")]
+    said = [p for p in rows["ref"] if p.startswith("ما ")]
+    ref = rf"(?<!في\s)(?P<ref>(?:[لب]?ال)?(?:{alternatives(nouns)})|(?:{alternatives(said)}))(?!\w)"
+    filler = rf"(?:(?:{alternatives(rows['filler'])})\s+){{0,2}}"
+    word = r"[^\s.،,:;؛!?؟\"]+\s+"
+    phrase = rf"(?:{alternatives(rows['phrase'])})\s+{filler}"
+    verb = rf"(?P<verb>{alternatives(rows['verb'])})\s+(?P<gap>(?:{word}){{0,{VERB_GAP}}}?){filler}"
+    to_whom = rf"(?<!\w)[وف]?(?:{alternatives(rows['to'])})\s+"
+    return re.compile(rf"(?<!\w)[وف]?(?:{phrase}|{verb}){ref}"), re.compile(to_whom)
 
 
 def _bare(ref: str) -> str:
@@ -88,36 +89,36 @@ def _bare(ref: str) -> str:
     return ref
 
 
-def answers(text: str, folded: Normalised | None = None) -> list[Answer]:
+def answers(text: str) -> list[Answer]:
     """Every response cue of ``text``, in order."""
-    n = folded or normalise(text)
+    n = normalise(text)
     what, whom = _patterns()
+    stops, anaphors, titles = _words("stop"), _words("anaphor"), entity_lexicon().titles
+
+    def at(i: int) -> int:  # an offset of the normalised text in the original
+        return n.span(i, i)[0] if i < len(n.text) else len(text)
+
     out = []
     for m in whom.finditer(n.text):
         start, end = n.span(m.start(), m.end() - 1)
-        clause = CLAUSE_END.search(n.text, m.end())
-        stop = min(clause.start() if clause else len(n.text), m.end() + 40)
-        out.append(
-            Answer(
-                start, end, n.span(stop, stop)[0] if stop < len(n.text) else len(text), text[start:end], True
-            )
-        )
+        out.append(Answer(start, end, end + 2, text[start:end], True))  # whom: the very next word
     for m in what.finditer(n.text):
         start, end = n.span(m.start(), m.end())
-        clause = CLAUSE_END.search(n.text, m.end() + 1)
-        stop = clause.start() if clause else len(n.text)
-        stops, titles, limit = _words("stop"), entity_lexicon().titles, TARGET_WORDS
+        ref = _bare(m.group("ref"))
         verb = m.group("verb") or ""
         subject = verb and not verb.endswith((" علي", " من"))  # after "رد على" it is the object
-        if subject and not m.group("gap") and _bare(m.group("ref")) in _words("document"):
+        if subject and not m.group("gap") and ref in _words("document"):
             continue  # ووصف البيان …: the text is the verb's subject
-        against = _bare(m.group("ref")) in _words("against")
-        before = n.text[: m.start("ref")].split()[-1:]
-        anaphoric = bool(before) and before[0] in _words("anaphor")  # هذه الاتهامات
+        before = n.text[max(0, m.start("ref") - 20) : m.start("ref")].split()[-1:]
+        if before and before[0] in anaphors:
+            continue  # هذه الاتهامات: what it answers was named before, by whom is not said here
+        clause = CLAUSE_END.search(n.text, m.end() + 1)
+        stop = clause.start() if clause else len(n.text)
+        against, limit, anaphoric = ref in _words("against"), TARGET_WORDS, False
         for i, w in enumerate(re.finditer(r"\S+", n.text[m.end() : stop])):
             word = w.group().strip('"')
-            if i == 0 and word in _words("anaphor"):
-                anaphoric = True  # الاتهامات هذه: what it answers was named before, by whom is not said here
+            if i == 0 and word in anaphors:
+                anaphoric = True  # الاتهامات هذه: the same
                 break
             lam = word.startswith("ل") and not word.startswith("ال")
             if i == limit or word in stops or word.startswith("بال") or (against and lam):
@@ -125,11 +126,8 @@ def answers(text: str, folded: Normalised | None = None) -> list[Answer]:
                 break
             if head(word) in titles:  # وزير الدفاع الروسي سيرغي شويغو: the name follows its title
                 limit = max(limit, i + TITLE_WORDS)
-        if anaphoric:
-            continue
-        out.append(
-            Answer(start, end, n.span(stop, stop)[0] if stop < len(n.text) else len(text), text[start:end])
-        )
+        if not anaphoric:
+            out.append(Answer(start, end, at(stop), text[start:end]))
     return sorted(out, key=lambda a: a.start)
 
 
@@ -146,13 +144,10 @@ def find_responses(record: Record) -> None:
     for answer in answers(text):
         if answer.start in answered_at or any(s <= answer.start < e for s, e in quoted):
             continue  # a cue inside someone's quoted words is theirs, not the record's
-        if answer.to_whom:
-            target = _named(record.entities, answer.end, answer.end + 2)  # the very next word
-            if target is None or target[0].type not in ("PER", "ORG"):
-                continue
-        else:
-            target = _named(record.entities, answer.end, answer.after, text)
+        target = _named(record.entities, answer.end, answer.after, None if answer.to_whom else text)
         if target is None or not _can_speak(target[1]):
+            continue
+        if answer.to_whom and target[0].type not in ("PER", "ORG"):
             continue
         entity, mention = target
         quote = _answering(record, answer, entity.id, taken)
@@ -171,7 +166,7 @@ def find_responses(record: Record) -> None:
         )
 
 
-def _named(entities: list[Entity], start: int, end: int, text: str = ""):  # type: ignore[no-untyped-def]
+def _named(entities: list[Entity], start: int, end: int, text: str | None):  # type: ignore[no-untyped-def]
     """The first entity named (by name or title) in ``[start, end)``, with that mention; else
     the first person or organisation whose last name stands there alone ("تهديدات ترمب" where
     the tagger took only "دونالد ترمب")."""
@@ -246,12 +241,12 @@ def _same_name(record: Record, a: str | None, b: str) -> bool:
 def _answered(record: Record, quote: Quote, target: str, about: set[str]) -> StatementRef | None:
     """The target's statement in this article that shares most words with what the answer is
     about (the first of them on a tie), or None when the target said nothing here."""
-    best: tuple[int, int, Quote] | None = None
-    for q in record.quotes:
-        if q is quote or q.speaker is None or q.speaker.entity != target or q.type == "decline":
-            continue
-        shared = len(about.intersection(content_words(q.text)))
-        key = (-shared, q.start if q.start is not None else 0)
-        if best is None or key < best[:2]:
-            best = (key[0], key[1], q)
-    return StatementRef(record.id, best[2].id) if best else None
+    said = [
+        q
+        for q in record.quotes
+        if q is not quote and q.speaker is not None and q.speaker.entity == target and q.type != "decline"
+    ]
+    if not said:
+        return None
+    best = min(said, key=lambda q: (-len(about.intersection(content_words(q.text))), q.start or 0))
+    return StatementRef(record.id, best.id)

@@ -49,6 +49,11 @@ def runner_options(f: F) -> F:
             "workers need qawl installed. An address that answers nowhere within 10 s is an error.",
         ),
     ]
+    return _applied(options, f)
+
+
+def _applied(options: list, f: F) -> F:  # type: ignore[type-arg]
+    """``f`` with click ``options`` applied, the first one listed first in ``--help``."""
     for option in reversed(options):
         f = option(f)
     return f
@@ -72,9 +77,7 @@ def limit_options(f: F) -> F:
             help="An article whose analysis takes longer is stopped and skipped (0: no limit).",
         ),
     ]
-    for option in reversed(options):
-        f = option(f)
-    return f
+    return _applied(options, f)
 
 
 def chosen_limits(max_chars: int, max_seconds: float) -> Limits:

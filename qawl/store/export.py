@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from qawl.record import VIA_SEPARATOR, Record
 from qawl.store import schema as s
 from qawl.store.search import chain_text
-from qawl.store.writer import statement_day
+from qawl.stories.keys import statement_day
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -8,6 +8,7 @@ without one is shown on its own.  Every value reaches the database as a bound pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, func, select
 
@@ -61,7 +62,7 @@ class Statement:
     story_id: int | None = None  # qawl/2: its story (qawl.store.story)
     story_reports: int = 1  # statements in that story (this one included)
     responds_to: Answered | None = None  # qawl/2: what it answers
-    responses: list[Answering] = field(default_factory=list)  # statements that answer it
+    responses: list[Answer] = field(default_factory=list)  # statements that answer it
 
     def links(self) -> list[Link]:
         """Speaker → intermediaries (nearest the speaker first) → outlet."""
@@ -89,16 +90,19 @@ class Answered:
 
 
 @dataclass(frozen=True, slots=True)
-class Answering:
-    """A statement that answers another."""
+class Answer:
+    """A statement that answers another: what a statement page and a story page list."""
 
     statement_id: int
-    speaker: str | None
+    article_id: str
     type: str
     text: str
-    cue: str
+    speaker: str | None
     outlet: str | None
     published: str | None
+    cue: str
+    answers: int | None  # the statement answered
+    answers_story: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +216,7 @@ def statement(engine: Engine, statement_id: int) -> Statement | None:
         if r.story_id is not None:
             out.story_reports = int(conn.scalar(select(func.count()).where(st.c.story_id == r.story_id)) or 0)
         out.responds_to = _answered(conn, statement_id)
-        out.responses = _answering(conn, statement_id)
+        out.responses = answers(conn, s.responses.c.answered_id == statement_id)
     return out
 
 
@@ -231,40 +235,77 @@ def _answered(conn: Connection, statement_id: int) -> Answered | None:
     return Answered(row[0], row[1], row[2], row[3], row[5] or row[4], row[6])
 
 
-def _answering(conn: Connection, statement_id: int) -> list[Answering]:
-    rs, st, sp, a, src = s.responses, s.statements, s.entities, s.articles, s.sources
-    query = (
-        select(
-            st.c.id,
-            sp.c.name,
-            st.c.speaker_text,
-            st.c.type,
-            st.c.text,
-            rs.c.cue_text,
-            src.c.name,
-            a.c.published,
-        )
-        .select_from(rs)
-        .join(st, st.c.id == rs.c.statement_id)
+def reported(*columns: Any) -> Select:
+    """A select of ``columns`` of statements, with each one's article, outlet and speaker
+    (the entity) joined for its columns to name."""
+    st, a, src, sp = s.statements, s.articles, s.sources, s.entities
+    return (
+        select(*columns)
+        .select_from(st)
         .join(a, a.c.id == st.c.article_id)
         .outerjoin(src, src.c.id == a.c.source_id)
         .outerjoin(sp, sp.c.id == st.c.speaker_id)
-        .where(rs.c.answered_id == statement_id)
+    )
+
+
+def answers(conn: Connection, where: Any) -> list[Answer]:
+    """The responses ``where`` selects (a condition on the responses table), by day."""
+    st, a, src, rs, sp = s.statements, s.articles, s.sources, s.responses, s.entities
+    answered = st.alias("answered")
+    query = (
+        reported(
+            st.c.id,
+            st.c.article_id,
+            st.c.type,
+            st.c.text,
+            st.c.speaker_text,
+            sp.c.name.label("speaker_name"),
+            src.c.name.label("outlet"),
+            a.c.published,
+            rs.c.cue_text,
+            rs.c.answered_id,
+            answered.c.story_id.label("answers_story"),
+        )
+        .join(rs, rs.c.statement_id == st.c.id)
+        .outerjoin(answered, answered.c.id == rs.c.answered_id)
+        .where(where)
         .order_by(a.c.published, st.c.id)
     )
-    return [Answering(r[0], r[1] or r[2], r[3], r[4], r[5], r[6], r[7]) for r in conn.execute(query)]
+    return [
+        Answer(
+            r.id,
+            r.article_id,
+            r.type,
+            r.text,
+            r.speaker_name or r.speaker_text,
+            r.outlet,
+            r.published,
+            r.cue_text,
+            r.answered_id,
+            r.answers_story,
+        )
+        for r in conn.execute(query)
+    ]
 
 
 def copies(conn: Connection, article_id: str) -> list[Copy]:
     """Every input that carried the article, the article itself first."""
+    return copies_of(conn, [article_id])[article_id]
+
+
+def copies_of(conn: Connection, article_ids: list[str]) -> dict[str, list[Copy]]:
+    """Every input that carried each article, the article itself first (one query for all)."""
     c, src = s.copies, s.sources
     q = (
-        select(src.c.name, c.c.url, c.c.published, c.c.similarity)
+        select(c.c.article_id, src.c.name, c.c.url, c.c.published, c.c.similarity)
         .outerjoin(src, src.c.id == c.c.source_id)
-        .where(c.c.article_id == article_id)
+        .where(c.c.article_id.in_(article_ids))
         .order_by(c.c.similarity.desc(), c.c.published, c.c.input_id)
     )
-    return [Copy(*row) for row in conn.execute(q)]
+    out: dict[str, list[Copy]] = {article_id: [] for article_id in article_ids}
+    for article_id, *row in conn.execute(q):
+        out[article_id].append(Copy(*row))
+    return out
 
 
 def article_statement_ids(engine: Engine, article_id: str) -> dict[str, int]:

@@ -29,7 +29,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from qawl.record import Quote, Record
 from qawl.store import schema as s
 from qawl.stories import keys as k
-from qawl.stories.match import claim_words, relation, same_statement
+from qawl.stories.match import claim_words, same_statement
 
 CANDIDATES = 64  # statements a statement meets, at most: the latest sharing its keys
 RANK = {"verbatim": 3, "trimmed": 2, "paraphrase": 1}  # the story a statement joins: its best match
@@ -40,30 +40,39 @@ PAGE = 200  # articles linked a query at a time when filing a qawl/1 store
 PARAMETERS = 5000  # values bound in one IN (…): within SQLite's and PostgreSQL's limits
 
 
+@dataclass(frozen=True, slots=True)
+class Filing:
+    """What a statement's row keeps for stories, worked out once from its record: who said it
+    across articles (qawl.stories.keys), its claim words (qawl.stories.match) and its day."""
+
+    id: int  # its row
+    speaker: str | None
+    words: list[str]
+    day: str | None
+
+    @classmethod
+    def of(cls, record: Record, quote: Quote, statement_id: int) -> Filing:
+        entity = record.entity(quote.speaker.entity) if quote.speaker else None
+        day = k.statement_day(quote.date.value if quote.date else None, record.published)
+        return cls(statement_id, k.speaker_key(entity), claim_words(record, quote), day)
+
+
 @dataclass(slots=True)
 class Stored:
-    """A record just stored, with the row ids its statements were given (Q… → id)."""
+    """A record just stored, with how each of its statements was filed (Q… → Filing)."""
 
     record: Record
-    ids: dict[str, int]
-
-
-def speaker_key(record: Record, quote: Quote) -> str | None:
-    entity = record.entity(quote.speaker.entity) if quote.speaker else None
-    return k.speaker_key(entity)
-
-
-def claims(record: Record, quote: Quote) -> str:
-    """The claim words a statement row keeps (qawl.stories.match), space-separated."""
-    return " ".join(claim_words(record, quote))
+    filed: dict[str, Filing]
 
 
 def link(conn: Connection, stored: Iterable[Stored]) -> None:
     """File the statements of records just stored (their rows written, with story_id their own
-    id and speaker_key set) into stories, and link their answers. A batch is read and written
-    in a few queries; each statement is still compared only with those stored before it."""
+    id and their Filing) into stories, and link their answers. A batch is read and written in a
+    few queries; each statement is still compared only with those stored before it."""
     stored = list(stored)
-    fresh = [_Fresh.of(item.record, q, item.ids[q.id]) for item in stored for q in item.record.quotes]
+    fresh = [
+        _Fresh.of(item.filed[q.id]) for item in stored for q in item.record.quotes if q.type != "decline"
+    ]
     fresh = sorted((f for f in fresh if f.minima), key=lambda f: f.id)
     if fresh:
         _file(conn, fresh)
@@ -84,11 +93,9 @@ class _Fresh:
     minima: list[int]
 
     @classmethod
-    def of(cls, record: Record, q: Quote, statement_id: int) -> _Fresh:
-        speaker = speaker_key(record, q)
-        words = claim_words(record, q) if speaker and q.type != "decline" else []
-        minima = k.sketch(words) if words else []
-        return cls(statement_id, speaker or "", words, _day(record, q), minima)
+    def of(cls, f: Filing) -> _Fresh:
+        words = f.words if f.speaker else []
+        return cls(f.id, f.speaker or "", words, f.day, k.sketch(words) if words else [])
 
     def keys(self, weeks: Iterable[int]) -> list[int]:
         return [key for w in weeks for key in k.keys(self.speaker, self.minima, w)]
@@ -123,9 +130,10 @@ def _file(conn: Connection, fresh: list[_Fresh]) -> None:
         for other in _latest(looked_up[f.id], sharing):
             anchor = story[other]
             speaker, words, day = anchors[anchor]
-            if speaker != f.speaker or not same_statement(words, day, f.words, f.day):
+            how = same_statement(words, day, f.words, f.day) if speaker == f.speaker else None
+            if how is None:
                 continue
-            rank = (RANK[relation(words, f.words) or "paraphrase"], len(set(words) & set(f.words)), anchor)
+            rank = (RANK[how], len(set(words) & set(f.words)), anchor)
             if best is None or rank > best[0]:
                 best = (rank, anchor)
         if best is None:  # a statement not reported before: the anchor of its own story
@@ -152,17 +160,16 @@ def _chunks(values: list[int]) -> Iterator[list[int]]:
 def _answer(conn: Connection, item: Stored, q: Quote) -> None:
     r = q.responds_to
     assert r is not None
-    record = item.record
-    target = record.entity(r.speaker.entity)
-    key = k.speaker_key(target)
+    filed = item.filed[q.id]
+    key = k.speaker_key(item.record.entity(r.speaker.entity))
     answered = None
-    if r.statement is not None and r.statement.article == record.id:
-        answered = item.ids.get(r.statement.quote)
+    if r.statement is not None and r.statement.article == item.record.id:
+        answered = item.filed[r.statement.quote].id if r.statement.quote in item.filed else None
     elif key is not None:
-        answered = _earlier(conn, key, min(item.ids.values()), _day(record, q), record, q)
+        answered = _earlier(conn, key, min(f.id for f in item.filed.values()), filed)
     conn.execute(
         insert(s.responses).values(
-            statement_id=item.ids[q.id],
+            statement_id=filed.id,
             cue_start=r.cue.start,
             cue_end=r.cue.end,
             cue_text=r.cue.text,
@@ -176,21 +183,13 @@ def _answer(conn: Connection, item: Stored, q: Quote) -> None:
     )
 
 
-def _day(record: Record, q: Quote) -> str | None:
-    if q.date is not None and len(q.date.value) == 10:
-        return q.date.value
-    return record.published
-
-
-def _earlier(
-    conn: Connection, key: str, before: int, day: str | None, record: Record, q: Quote
-) -> int | None:
+def _earlier(conn: Connection, key: str, before: int, answer: Filing) -> int | None:
     """The statement of speaker ``key``, stored before row ``before`` in the ANSWER_DAYS
-    before the answer ``q``, whose claim the answer repeats most: an answer names what it
+    before the answer, whose claim the answer repeats most: an answer names what it
     answers ("نفت روسيا مزاعم الحكومة البريطانية بأن موسكو وراء محاولة التسميم"), in claim
     words (names left out: they say whom it is about, which all that speaker's statements on
     the subject share). At least ANSWER_SHARED of them, and ANSWER_SHARE of the fewer."""
-    about = set(claim_words(record, q))
+    about, day = set(answer.words), answer.day
     st = s.statements.c
     query = select(st.id, st.words, st.day).where(st.speaker_key == key, st.id < before, st.type != "decline")
     if day and len(day) == 10:
@@ -243,20 +242,17 @@ def link_stored(conn: Connection, progress: Callable[[int], None] | None = None)
         ids: dict[str, dict[str, int]] = {aid: {} for aid in page}
         for row in conn.execute(select(st.id, st.article_id, st.local_id).where(st.article_id.in_(page))):
             ids[row.article_id][row.local_id] = row.id
-        page_records = list(read_records(conn, page))
-        rows = []
-        for record in page_records:
+        stored = []
+        for record in read_records(conn, page):
             find_responses(record)
-            for q in record.quotes:
-                statement_id = ids[record.id][q.id]
-                rows.append(
-                    {
-                        "row": statement_id,
-                        "story": statement_id,
-                        "key": speaker_key(record, q),
-                        "words": claims(record, q),
-                    }
-                )
+            stored.append(
+                Stored(record, {q.id: Filing.of(record, q, ids[record.id][q.id]) for q in record.quotes})
+            )
+        rows = [
+            {"row": f.id, "story": f.id, "key": f.speaker, "words": " ".join(f.words)}
+            for item in stored
+            for f in item.filed.values()
+        ]
         if rows:
             conn.execute(
                 update(s.statements)
@@ -264,7 +260,7 @@ def link_stored(conn: Connection, progress: Callable[[int], None] | None = None)
                 .values(story_id=bindparam("story"), speaker_key=bindparam("key"), words=bindparam("words")),
                 rows,
             )
-        link(conn, [Stored(record, ids[record.id]) for record in page_records])
+        link(conn, stored)
         done += len(rows)
         if progress is not None:
             progress(len(rows))

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from qawl.arabic.words import content_words
 from qawl.store import schema as s
-from qawl.store.pages import Copy, copies
+from qawl.store.pages import Answer, Copy, answers, copies_of, reported
+from qawl.store.stories import unfiled
 from qawl.stories.match import relation
 from qawl.stories.wording import Piece, differences
 
@@ -57,22 +57,6 @@ class Carried:
 
 
 @dataclass(slots=True)
-class Answer:
-    """A statement that answers one of the story's (or that one of them answers)."""
-
-    statement_id: int
-    article_id: str
-    type: str
-    text: str
-    speaker: str | None
-    outlet: str | None
-    published: str | None
-    cue: str
-    answers: int | None  # the statement answered
-    answers_story: int | None
-
-
-@dataclass(slots=True)
 class Story:
     id: int
     speaker: str | None
@@ -95,19 +79,6 @@ class StorySummary:
     articles: int
     outlets: int
     first_day: str | None
-
-
-def reported(*columns: Any) -> Select:
-    """A select of ``columns`` of statements, with each one's article, outlet and speaker
-    (the entity) joined for its columns to name."""
-    st, a, src, sp = s.statements, s.articles, s.sources, s.entities
-    return (
-        select(*columns)
-        .select_from(st)
-        .join(a, a.c.id == st.c.article_id)
-        .outerjoin(src, src.c.id == a.c.source_id)
-        .outerjoin(sp, sp.c.id == st.c.speaker_id)
-    )
 
 
 def story(engine: Engine, story_id: int) -> Story | None:
@@ -149,19 +120,20 @@ def story(engine: Engine, story_id: int) -> Story | None:
             )
             for r in rows
         ]
-        carried = {article_id: copies(conn, article_id) for article_id in {r.article_id for r in reports}}
+        carried = copies_of(conn, sorted({r.article_id for r in reports}))
         ids = [r.statement_id for r in reports]
-        responses = _answers(conn, s.responses.c.answered_id.in_(ids))
-        answering = _answers(conn, s.responses.c.statement_id.in_(ids))
+        responses = answers(conn, s.responses.c.answered_id.in_(ids))
+        answering = answers(conn, s.responses.c.statement_id.in_(ids))
     for report in reports:
         report.copies = carried[report.article_id]
     first_day = min((c.published for cs in carried.values() for c in cs if c.published), default=None)
     first = [r for r in reports if any(c.published == first_day for c in r.copies)] or reports[:1]
     earliest = first[0]
+    earliest_words = content_words(earliest.text)
     for report in reports:
         if report is earliest:
             continue
-        report.relation = relation(content_words(earliest.text), content_words(report.text)) or "paraphrase"
+        report.relation = relation(earliest_words, content_words(report.text)) or "paraphrase"
         report.wording = differences(earliest.text, report.text)
     timeline = sorted(
         (
@@ -184,49 +156,6 @@ def story(engine: Engine, story_id: int) -> Story | None:
         [x for x in responses if x.statement_id not in ids],
         answering,
     )
-
-
-def _answers(conn: Connection, where) -> list[Answer]:  # type: ignore[no-untyped-def]
-    st, a, src, rs, sp = s.statements, s.articles, s.sources, s.responses, s.entities
-    answered = st.alias("answered")
-    query = (
-        select(
-            st.c.id,
-            st.c.article_id,
-            st.c.type,
-            st.c.text,
-            st.c.speaker_text,
-            sp.c.name.label("speaker_name"),
-            src.c.name.label("outlet"),
-            a.c.published,
-            rs.c.cue_text,
-            rs.c.answered_id,
-            answered.c.story_id.label("answers_story"),
-        )
-        .select_from(rs)
-        .join(st, st.c.id == rs.c.statement_id)
-        .join(a, a.c.id == st.c.article_id)
-        .outerjoin(src, src.c.id == a.c.source_id)
-        .outerjoin(sp, sp.c.id == st.c.speaker_id)
-        .outerjoin(answered, answered.c.id == rs.c.answered_id)
-        .where(where)
-        .order_by(a.c.published, st.c.id)
-    )
-    return [
-        Answer(
-            r.id,
-            r.article_id,
-            r.type,
-            r.text,
-            r.speaker_name or r.speaker_text,
-            r.outlet,
-            r.published,
-            r.cue_text,
-            r.answered_id,
-            r.answers_story,
-        )
-        for r in conn.execute(query)
-    ]
 
 
 def stories(engine: Engine, *, min_outlets: int = 2, limit: int = 50, offset: int = 0) -> list[StorySummary]:
@@ -262,26 +191,19 @@ def stories(engine: Engine, *, min_outlets: int = 2, limit: int = 50, offset: in
 
 
 def _heads(conn: Connection, story_ids: list[int]) -> dict[int, tuple[str | None, str]]:
-    """Each story's earliest report: its speaker and words."""
+    """Each story's speaker (as most of its reports name them) and its earliest report's words."""
     st, a, sp = s.statements, s.articles, s.entities
-    out: dict[int, tuple[str | None, str]] = {}
-    seen: dict[int, tuple] = defaultdict(tuple)
     query = (
-        select(
-            st.c.story_id, st.c.id, st.c.text, st.c.speaker_text, st.c.speaker_key, sp.c.name, a.c.published
-        )
-        .join(a, a.c.id == st.c.article_id)
-        .outerjoin(sp, sp.c.id == st.c.speaker_id)
+        reported(st.c.story_id, st.c.text, st.c.speaker_text, sp.c.name)
         .where(st.c.story_id.in_(story_ids))
+        .order_by(st.c.story_id, a.c.published.is_(None), a.c.published, st.c.id)
     )
     names: dict[int, list[str | None]] = defaultdict(list)
+    earliest: dict[int, str] = {}
     for r in conn.execute(query):
         names[r.story_id].append(r.name or r.speaker_text)
-        key = (r.published is None, r.published or "", r.id)
-        if r.story_id not in out or key < seen[r.story_id]:
-            seen[r.story_id] = key
-            out[r.story_id] = (None, r.text)
-    return {x: (most_named(names[x]), text) for x, (_, text) in out.items()}
+        earliest.setdefault(r.story_id, r.text)
+    return {x: (most_named(names[x]), text) for x, text in earliest.items()}
 
 
 def most_named(names: list[str | None]) -> str | None:
@@ -322,12 +244,12 @@ def counts(engine: Engine) -> dict[str, int]:
         own = conn.scalar(select(func.count()).where(own_outlets.c.outlets >= 2)) or 0
         responses = conn.scalar(select(func.count()).select_from(rs)) or 0
         answered = conn.scalar(select(func.count()).where(rs.c.answered_id.is_not(None))) or 0
-        unfiled = conn.scalar(select(func.count()).where(st.c.story_id.is_(None))) or 0
+        not_filed = unfiled(conn)
     return {
         "stories_of_two_or_more_articles": int(articles),
         "stories_of_two_or_more_outlets": int(own),  # the outlets of its articles
         "stories_of_two_or_more_outlets_with_republications": int(outlets),
         "responses": int(responses),
         "responses_linked": int(answered),
-        "statements_not_filed": int(unfiled),
+        "statements_not_filed": not_filed,
     }

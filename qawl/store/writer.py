@@ -110,8 +110,10 @@ def write_batch(
     notice: Callable[[str], None] | None = None,
 ) -> Added:
     """Store a batch of records and failures in one transaction; ``base`` grows with the
-    records and its changes are stored with them. A dropped connection is retried (``doing``,
-    ``lost``, ``delays`` and ``notice`` as for ``database.transaction``)."""
+    records and its changes are stored with them, and their statements are filed into stories
+    (qawl.store.stories; a store of an earlier qawl has its own filed first, by ``ingest``). A
+    dropped connection is retried (``doing``, ``lost``, ``delays`` and ``notice`` as for
+    ``database.transaction``)."""
     items = list(items)
     tries = _Tries()
     return transaction(
@@ -143,7 +145,6 @@ def _write(conn: Connection, items: list[Record | Failure], base: EntityBase, tr
     if tries.added is not None and _meta(conn, LAST_BATCH) == tries.token:
         return tries.added
     added = Added()
-    stories.file_unfiled(conn)  # a store of an earlier qawl: its statements first, in their order
     ids = _next_ids(conn)
     fresh: list[stories.Stored] = []
     stored = stored_inputs(conn, [x.id for x in items if isinstance(x, Record)])
@@ -306,7 +307,7 @@ def _add_article(
         for key in keys:
             batch[key].append((r.id, sig))
     entity_ids = _add_entities(conn, ids, r)
-    statement_ids = _add_statements(conn, ids, r, entity_ids)
+    filed = _add_statements(conn, ids, r, entity_ids)
     if r.dates:
         rows = [
             {
@@ -322,7 +323,7 @@ def _add_article(
         ids.date += len(rows)
         conn.execute(insert(s.dates), rows)
     _index_article(conn, r.id, search)
-    return stories.Stored(r, statement_ids)
+    return stories.Stored(r, filed)
 
 
 def _add_entities(conn: Connection, ids: _Ids, r: Record) -> dict[str, int]:
@@ -362,11 +363,14 @@ def _add_entities(conn: Connection, ids: _Ids, r: Record) -> dict[str, int]:
     return entity_ids
 
 
-def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str, int]) -> dict[str, int]:
+def _add_statements(
+    conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str, int]
+) -> dict[str, stories.Filing]:
     rows, links = [], []
-    statement_ids: dict[str, int] = {}
+    filed: dict[str, stories.Filing] = {}
     for q in r.quotes:
         sp = q.speaker
+        filing = filed[q.id] = stories.Filing.of(r, q, ids.statement)
         rows.append(
             {
                 "id": ids.statement,
@@ -386,15 +390,14 @@ def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str
                 "speaker_end": sp.end if sp else None,
                 "date_text": q.date.text if q.date else None,
                 "date_value": q.date.value if q.date else None,
-                "day": statement_day(q.date.value if q.date else None, r.published),
+                "day": filing.day,
                 "confidence": round(q.confidence, 3),
                 "search": search_text(q.text),
-                "speaker_key": stories.speaker_key(r, q),
-                "words": stories.claims(r, q),
+                "speaker_key": filing.speaker,
+                "words": " ".join(filing.words),
                 "story_id": ids.statement,  # its own until stories.link files it
             }
         )
-        statement_ids[q.id] = ids.statement
         for position, v in enumerate(q.via):
             links.append(
                 {
@@ -411,15 +414,7 @@ def _add_statements(conn: Connection, ids: _Ids, r: Record, entity_ids: dict[str
         _index_statements(conn, rows)
     if links:
         conn.execute(insert(s.chain_links), links)
-    return statement_ids
-
-
-def statement_day(said: str | None, published: str | None) -> str | None:
-    """The day a statement is filed under: when it was said if the text gives a day, else the
-    article's publication date."""
-    if said and len(said) == 10:
-        return said
-    return published
+    return filed
 
 
 def _index_article(conn: Connection, article_id: str, search: str) -> None:

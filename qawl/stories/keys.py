@@ -39,14 +39,28 @@ def speaker_key(entity: Entity | None) -> str | None:
     return None
 
 
+def statement_day(said: str | None, published: str | None) -> str | None:
+    """The day a statement is filed under: when it was said if the text gives a day, else the
+    article's publication date."""
+    if said and len(said) == 10:
+        return said
+    return published
+
+
+def day_number(day: str | None) -> int | None:
+    """Days since 0001-01-01 of a YYYY-MM-DD day; None when the day is not known whole."""
+    if not day or len(day) != 10:
+        return None
+    try:
+        return date.fromisoformat(day).toordinal()
+    except ValueError:
+        return None
+
+
 def week(day: str | None) -> int:
     """Weeks since 0001-01-01 of a YYYY-MM-DD day; NO_WEEK when the day is not known whole."""
-    if not day or len(day) != 10:
-        return NO_WEEK
-    try:
-        return date.fromisoformat(day).toordinal() // 7
-    except ValueError:
-        return NO_WEEK
+    number = day_number(day)
+    return NO_WEEK if number is None else number // 7
 
 
 def near_weeks(w: int) -> tuple[int, ...]:

@@ -18,6 +18,7 @@ from typing import Literal
 
 from qawl.arabic.words import content_words, words
 from qawl.record import Quote, Record
+from qawl.stories.keys import day_number
 
 Relation = Literal["verbatim", "trimmed", "paraphrase"]
 
@@ -64,20 +65,16 @@ def relation(a: Sequence[str], b: Sequence[str]) -> Relation | None:
 
 def days_apart(a: str | None, b: str | None) -> int | None:
     """Days between two YYYY-MM-DD days, None when either is not known whole."""
-    from datetime import date
-
-    if not a or not b or len(a) != 10 or len(b) != 10:
-        return None
-    try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-    except ValueError:
-        return None
+    x, y = day_number(a), day_number(b)
+    return None if x is None or y is None else abs(x - y)
 
 
-def same_statement(a: Sequence[str], day_a: str | None, b: Sequence[str], day_b: str | None) -> bool:
+def same_statement(
+    a: Sequence[str], day_a: str | None, b: Sequence[str], day_b: str | None
+) -> Relation | None:
     """Two statements of one speaker are one when their words match and their days are at most
-    WINDOW_DAYS apart (or not known)."""
+    WINDOW_DAYS apart (or not known): how ``b`` carries ``a``, or None when they are two."""
     apart = days_apart(day_a, day_b)
     if apart is not None and apart > WINDOW_DAYS:
-        return False
-    return relation(a, b) is not None
+        return None
+    return relation(a, b)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from qawl.store import pages, story
 from qawl.store.reader import records
 from qawl.store.search import Hit, search_statements
-from qawl.web.deps import MAX_LIMIT, ArticleId, KbId, RowId, SearchParams, Store, found_or_404
+from qawl.web.deps import ArticleId, KbId, Limit, Offset, Outlets, RowId, SearchParams, Store, found_or_404
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -41,11 +41,9 @@ def chain(store: Store, statement_id: RowId) -> dict[str, Any]:
 )
 def stories(
     store: Store,
-    outlets: Annotated[
-        int, Query(ge=1, le=1000, description="Outlets a story was carried by, at least.")
-    ] = 2,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    outlets: Outlets = 2,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     items = story.stories(store, min_outlets=outlets, limit=limit, offset=offset)
     return {"items": [asdict(x) for x in items], "limit": limit, "offset": offset}
@@ -59,16 +57,16 @@ def one_story(store: Store, story_id: RowId) -> dict[str, Any]:
     found = found_or_404(story.story(store, story_id), "story")
     out = asdict(found)
     out["first"] = [r.statement_id for r in found.first]  # each report is in "reports"
-    for report in out["reports"]:
-        report["quoted"] = report["type"] in ("direct", "mixed")
+    for report, row in zip(found.reports, out["reports"], strict=True):
+        row["quoted"] = report.quoted
     return out
 
 
 @router.get("/speakers", summary="Speakers, those with most statements first")
 def speakers(
     store: Store,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     items = pages.speakers(store, limit=limit, offset=offset)
     return {"items": [asdict(s) for s in items], "limit": limit, "offset": offset}

@@ -21,6 +21,10 @@ MAX_ROW_ID = 2**31 - 1
 
 T = TypeVar("T")
 
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]  # items a page or a response lists
+Offset = Annotated[int, Query(ge=0, le=100_000)]  # items before them
+Outlets = Annotated[int, Query(ge=1, le=1000, description="Outlets a story was carried by, at least.")]
+
 
 def found_or_404(value: T | None, what: str) -> T:
     """What a page or endpoint looked up, or a 404 saying there is no such ``what``."""
@@ -49,8 +53,8 @@ def search_params(
     type: Annotated[str | None, Query(description="direct, indirect, mixed or decline.")] = None,
     since: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     until: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> Search:
     # An empty form field means no filter.
     values = {k: v or None for k, v in dict(speaker=speaker, about=about, outlet=outlet).items()}

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
 from qawl.store import pages, story
 from qawl.store.reader import records
 from qawl.store.search import search_statements
-from qawl.web.deps import MAX_LIMIT, TYPES, ArticleId, KbId, RowId, SearchParams, Store, found_or_404
+from qawl.web.deps import (
+    TYPES,
+    ArticleId,
+    KbId,
+    Limit,
+    Offset,
+    Outlets,
+    RowId,
+    SearchParams,
+    Store,
+    found_or_404,
+)
 from qawl.web.highlight import Mark, highlight, paragraph
 
 TEMPLATES = FilePath(__file__).parent / "templates"
@@ -38,12 +49,17 @@ def render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, store: Store, p: SearchParams) -> HTMLResponse:
     hits = search_statements(store, p.q, p.filters, limit=p.limit, offset=p.offset)
-    params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
-    pages_ = {
-        "prev": urlencode({**params, "offset": max(0, p.offset - p.limit)}) if p.offset else None,
-        "next": urlencode({**params, "offset": p.offset + p.limit}) if len(hits) == p.limit else None,
-    }
+    pages_ = page_links(request, p.offset, p.limit, len(hits))
     return render("search.html", form=p, f=p.filters, hits=hits, pages=pages_)
+
+
+def page_links(request: Request, offset: int, limit: int, shown: int) -> dict[str, str | None]:
+    """The query strings of the pages before and after this one (None where there is none)."""
+    params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+    return {
+        "prev": urlencode({**params, "offset": max(0, offset - limit)}) if offset else None,
+        "next": urlencode({**params, "offset": offset + limit}) if shown == limit else None,
+    }
 
 
 @router.get("/statements/{statement_id}", response_class=HTMLResponse)
@@ -70,16 +86,12 @@ def statement_marks(st: pages.Statement, href: str | None = None) -> list[Mark]:
 def stories_page(
     request: Request,
     store: Store,
-    outlets: Annotated[int, Query(ge=1, le=1000)] = 2,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    outlets: Outlets = 2,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     found = story.stories(store, min_outlets=outlets, limit=limit, offset=offset)
-    params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
-    pages_ = {
-        "prev": urlencode({**params, "offset": max(0, offset - limit)}) if offset else None,
-        "next": urlencode({**params, "offset": offset + limit}) if len(found) == limit else None,
-    }
+    pages_ = page_links(request, offset, limit, len(found))
     return render("stories.html", stories=found, outlets=outlets, pages=pages_)
 
 
@@ -92,8 +104,8 @@ def story_page(store: Store, story_id: RowId) -> HTMLResponse:
 @router.get("/speakers", response_class=HTMLResponse)
 def speakers_page(
     store: Store,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     return render("speakers.html", speakers=pages.speakers(store, limit=limit, offset=offset))
 
