@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """How analysis scales over processes: one process, the local pool, a Dask LocalCluster.
 
-    python benchmarks/scaling.py [--limit 1000] [--workers 2] [--corpus ../shared/corpus/ant2018.jsonl.gz]
+    python benchmarks/scaling.py [--limit 1000] [--workers 2] [--chunksize N]
+                                 [--corpus ../shared/corpus/ant2018.jsonl.gz]
 
 Reads the first ``--limit`` articles of a JSON Lines corpus (the reader of ``qawl extract
 --jsonl``) into memory and analyses the same list three times through ``qawl.run``: the
 local pool of ``--workers`` processes, a Dask LocalCluster of as many single-threaded worker
 processes, and this one process. Each runner is started (processes up, models loaded) before
 the clock starts; its start-up is reported apart. Prints a table on stderr and one JSON line
-on stdout: words/s and articles/s of each run and the CPU time its processes spent, the
+on stdout: words/s and articles/s of each run, the CPU time its processes spent (and this
+process's: reading the results, and for Dask its LocalCluster's scheduler), the
 pool's speed-up over one process, the Dask run's time over the pool's, peak memory per
 process, and whether the three runs gave the same records.
 """
@@ -35,7 +37,7 @@ from typing import Any
 import qawl
 from qawl.ingest.readers import Failure, read_jsonl
 from qawl.record import Article
-from qawl.run import CHUNKSIZE, open_runner
+from qawl.run import open_runner
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
 
@@ -71,13 +73,16 @@ def cpu_seconds(pids: list[int]) -> float | None:
     return total
 
 
-def timed(name: str, engine: str, workers: int, chunksize: int, articles: list[Article]) -> dict[str, Any]:
+def timed(
+    name: str, engine: str, workers: int, chunksize: int | None, articles: list[Article]
+) -> dict[str, Any]:
     """One run: start-up (untimed in the rate), the analysis of every article, and its records."""
     started = time.perf_counter()
     with open_runner(engine, workers=workers, chunksize=chunksize) as runner:  # type: ignore[arg-type]
         runner.start()
         pids = runner.pids()
         cpu_before = cpu_seconds(pids)
+        own_before = time.process_time()
         ready = time.perf_counter()
         digest = hashlib.sha256()
         failures = statements = 0
@@ -89,6 +94,7 @@ def timed(name: str, engine: str, workers: int, chunksize: int, articles: list[A
                 statements += len(result.quotes)
                 digest.update(result.to_jsonl().encode() + b"\n")
         seconds = time.perf_counter() - ready
+        own_cpu = time.process_time() - own_before
         cpu_after = cpu_seconds(pids)
         cpu = cpu_after - cpu_before if cpu_after is not None and cpu_before is not None else None
         peaks = [peak_rss_mib(None if pid == os.getpid() else pid) for pid in pids]
@@ -96,9 +102,11 @@ def timed(name: str, engine: str, workers: int, chunksize: int, articles: list[A
         "run": name,
         "engine": engine,
         "workers": workers,
+        "chunksize": getattr(runner, "chunksize", None),  # articles a task (none in one process)
         "startup_s": round(ready - started, 2),
         "seconds": round(seconds, 2),
         "cpu_s": round(cpu, 2) if cpu is not None else None,
+        "runner_cpu_s": round(own_cpu, 2),  # this process: reading results (and Dask's scheduler)
         "articles_per_s": round(len(articles) / seconds, 2),
         "words_per_s": round(sum(len(a.text.split()) for a in articles) / seconds),
         "peak_rss_mib_per_process": [round(p, 1) if p is not None else None for p in peaks],
@@ -108,7 +116,7 @@ def timed(name: str, engine: str, workers: int, chunksize: int, articles: list[A
     }
 
 
-def run(corpus: Path, limit: int, workers: int, chunksize: int) -> dict[str, Any]:
+def run(corpus: Path, limit: int, workers: int, chunksize: int | None) -> dict[str, Any]:
     articles = [a for a in islice(read_jsonl(str(corpus)), limit) if isinstance(a, Article)]
     # The pool first: its processes are forked from this one, which must not yet hold the
     # other runs' caches (nor their memory). Dask's workers are started afresh.
@@ -122,7 +130,6 @@ def run(corpus: Path, limit: int, workers: int, chunksize: int) -> dict[str, Any
         "corpus": corpus.name,
         "articles": len(articles),
         "words": sum(len(a.text.split()) for a in articles),
-        "chunksize": chunksize,
         "runs": runs,
         "speedup_pool_vs_one": round(one["seconds"] / pool["seconds"], 2),
         "dask_vs_pool": round(dask["seconds"] / pool["seconds"], 3),
@@ -138,18 +145,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=1000, help="the first N articles (default: 1000)")
     parser.add_argument("--workers", type=int, default=2, help="processes of the pool and the cluster")
-    parser.add_argument("--chunksize", type=int, default=CHUNKSIZE, help="articles a task")
+    parser.add_argument(
+        "--chunksize", type=int, default=None, help="articles a task (default: each runner's own)"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         parser.error(f"no corpus at {args.corpus}")
     result = run(args.corpus, args.limit, args.workers, args.chunksize)
-    head = f"{result['articles']} articles, {result['words']} words, chunks of {args.chunksize}"
+    head = f"{result['articles']} articles, {result['words']} words"
     print(head, file=sys.stderr)
     for r in result["runs"]:
         peaks = ", ".join(f"{p:.0f}" if p is not None else "?" for p in r["peak_rss_mib_per_process"])
         print(
-            f"  {r['run']:<12} {r['workers']} × {r['engine']:<5}  start-up {r['startup_s']:6.2f} s  "
-            f"{r['seconds']:7.2f} s (CPU {r['cpu_s']} s)  {r['words_per_s']:>7} words/s  "
+            f"  {r['run']:<12} {r['workers']} × {r['engine']:<5} chunks {r['chunksize'] or '-':>2}  "
+            f"start-up {r['startup_s']:6.2f} s  "
+            f"{r['seconds']:7.2f} s (CPU {r['cpu_s']} s; runner {r['runner_cpu_s']} s)  "
+            f"{r['words_per_s']:>7} words/s  "
             f"{r['articles_per_s']:6.2f} articles/s  "
             f"peak RSS MiB: {peaks}",
             file=sys.stderr,

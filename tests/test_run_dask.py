@@ -45,6 +45,35 @@ def test_dask_gives_the_results_of_one_process_in_order(cluster: DaskRunner, inp
     assert len(set(pids)) == 2 and os.getpid() not in pids  # two processes of their own
 
 
+def _worker_settings() -> tuple[bool, object]:
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled"), dask.config.get(
+        "distributed.admin.tick.interval"
+    )
+
+
+def test_local_cluster_is_set_up_for_a_batch(cluster: DaskRunner) -> None:
+    """Its workers take no stack samples for a dashboard and check their event loop once a
+    second; its scheduler sends every task on at once; results come straight from the workers."""
+    assert cluster.client is not None
+    assert set(cluster.client.run(_worker_settings).values()) == {(False, "1s")}
+    assert cluster.client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.WORKER_SATURATION) == float(
+        "inf"
+    )
+    assert cluster.client.direct_to_workers is True
+
+
+def test_dask_tasks_carry_more_articles_than_the_pools() -> None:
+    from qawl.run import CHUNKSIZE, open_runner
+    from qawl.run.dask import DASK_CHUNKSIZE
+
+    assert DASK_CHUNKSIZE > CHUNKSIZE
+    assert open_runner("dask").chunksize == DASK_CHUNKSIZE  # type: ignore[attr-defined]
+    assert open_runner("dask", chunksize=3).chunksize == 3  # type: ignore[attr-defined]
+    assert open_runner("local", workers=2).chunksize == CHUNKSIZE  # type: ignore[attr-defined]
+
+
 def test_extract_on_dask_writes_what_one_process_writes(cluster: DaskRunner, inputs: str) -> None:
     assert cluster.address
     result = CliRunner().invoke(

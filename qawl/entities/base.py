@@ -33,7 +33,7 @@ import math
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -296,15 +296,18 @@ class EntityBase:
                     return found
         return self._fuzzy_match(name, type)
 
-    def link(self, name: str, type: str, context: Iterable[str] = ()) -> Entry | None:
-        """The entry the name stands for in an article with these (folded) words, or None.
-        Reads only."""
+    def link(
+        self, name: str, type: str, context: Iterable[str] | Callable[[], Iterable[str]] = ()
+    ) -> Entry | None:
+        """The entry the name stands for in an article with these (folded) words, or None;
+        ``context`` may be a function giving them, called only when the name has several
+        candidates to choose from. Reads only."""
         cands = self.candidates(name, type)
         if not cands:
             return None
         if len(cands) == 1:
             return cands[0]
-        return self._choose(cands, name, context_counts(context))
+        return self._choose(cands, name, context_counts(context() if callable(context) else context))
 
     def scores(self, name: str, type: str, context: Iterable[str] = ()) -> list[tuple[Entry, float]]:
         """Each candidate with its context score (for inspection), best first."""

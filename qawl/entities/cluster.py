@@ -33,10 +33,14 @@ def _without_conjunction(t: Token) -> str:
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
-    if not small or len(small) > len(big):
-        return False
+    """Whether ``small`` is a run of consecutive words of ``big``."""
     n = len(small)
-    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+    if not n or n > len(big):
+        return False
+    if n == 1:
+        return small[0] in big  # most names compared are one word: no slices
+    first = small[0]
+    return any(w == first and big[i : i + n] == small for i, w in enumerate(big[: len(big) - n + 1]))
 
 
 def in_order(big: tuple[str, ...], small: tuple[str, ...]) -> bool:

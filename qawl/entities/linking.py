@@ -7,6 +7,7 @@ entries up. Growing a base with the entities of the articles read is the caller'
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -24,7 +25,11 @@ PLACE_SOURCES = ("cldr:", "geo:")  # the seed's places with a known population o
 def link_entities(entities: Sequence[Entity], text: str, base: EntityBase) -> None:
     """Set each entity's ``kb_id`` (the base entry it names, read in the context of the
     article's words) and its ``name_latin`` (the entry's, else a transliteration)."""
-    context = context_counts(article_words(text))
+
+    @cache
+    def context() -> Counter[str]:  # counted once, and only for a name with several candidates
+        return context_counts(article_words(text))
+
     places = _place_names(base)
     for e in entities:
         if e.type in ("PER", "ORG") and all(m.kind == "name" for m in e.mentions):

@@ -51,7 +51,7 @@ def open_runner(
     *,
     workers: int | None = None,
     scheduler: str | None = None,
-    chunksize: int = CHUNKSIZE,
+    chunksize: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Runner:
     """A runner (a context manager; nothing starts before its first article or ``start()``).
@@ -59,17 +59,23 @@ def open_runner(
     ``local``: ``workers`` processes on this machine (default: its usable cores), or this very
     process when that is 1. ``dask``: the cluster of the scheduler at ``scheduler``
     (``tcp://host:port``), else a LocalCluster of ``workers`` processes. Every runner holds each
-    article to ``limits`` (qawl.run.limits): longer or slower ones are Failures.
+    article to ``limits`` (qawl.run.limits): longer or slower ones are Failures. ``chunksize``:
+    articles a task, by default the runner's own (a Dask task costs more to schedule than a
+    pool's, so it carries more articles).
     """
     if engine == "local":
         if scheduler is not None:
             raise ValueError("a scheduler is for the dask engine")
         n = workers or usable_cores()
-        return InProcess(limits=limits) if n <= 1 else ProcessPool(n, chunksize=chunksize, limits=limits)
+        if n <= 1:
+            return InProcess(limits=limits)
+        return ProcessPool(n, chunksize=chunksize or CHUNKSIZE, limits=limits)
     if engine == "dask":
-        from qawl.run.dask import DaskRunner  # distributed is only imported when asked for
+        from qawl.run.dask import DASK_CHUNKSIZE, DaskRunner  # distributed is only imported when asked for
 
-        return DaskRunner(workers=workers, scheduler=scheduler, chunksize=chunksize, limits=limits)
+        return DaskRunner(
+            workers=workers, scheduler=scheduler, chunksize=chunksize or DASK_CHUNKSIZE, limits=limits
+        )
     raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
 
 
@@ -79,7 +85,7 @@ def run_analysis(
     engine: Engine = "local",
     workers: int | None = None,
     scheduler: str | None = None,
-    chunksize: int = CHUNKSIZE,
+    chunksize: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Result]:
     """The result of every item, in input order, analysed where ``open_runner`` says."""

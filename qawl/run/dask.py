@@ -28,11 +28,24 @@ from typing import TYPE_CHECKING
 from qawl.ingest.readers import Failure
 from qawl.record import Article
 from qawl.run.limits import DEFAULT_LIMITS, Limits
-from qawl.run.pool import CHUNKSIZE, Result, Runner, analyse_chunk, chunked, failed, usable_cores, warm_up
+from qawl.run.pool import Result, Runner, analyse_chunk, chunked, failed, usable_cores, warm_up
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
 
+# Articles a task: a Dask task costs the scheduler, the comms and the worker's event loop a few
+# milliseconds more than a pool's (8 articles a task: 1.17-1.25 of the pool's time on 1,500 ANT
+# articles; 32: 1.08, benchmarks/scaling.py), and the in-order window is still small.
+DASK_CHUNKSIZE = 32
+# A LocalCluster's settings, for a batch run rather than interactive use: its workers do not
+# sample their own stacks every 10 ms for a dashboard nobody opens, nor check the event loop
+# every 20 ms; and the scheduler sends the tasks on at once (they are independent and alike)
+# instead of holding them back until a worker reports.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.scheduler.worker-saturation": float("inf"),
+}
 TASKS_IN_FLIGHT_PER_THREAD = 4
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it is not there
 WORKERS_TIMEOUT = 60.0  # seconds a scheduler may take to have a worker
@@ -51,7 +64,7 @@ class DaskRunner(Runner):
         *,
         workers: int | None = None,
         scheduler: str | None = None,
-        chunksize: int = CHUNKSIZE,
+        chunksize: int = DASK_CHUNKSIZE,
         connect_timeout: float = CONNECT_TIMEOUT,
         limits: Limits = DEFAULT_LIMITS,
     ) -> None:
@@ -158,21 +171,24 @@ class DaskRunner(Runner):
         return client
 
     def _local(self) -> Client:
+        import dask
         from distributed import Client, LocalCluster
 
         try:
-            self._cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,  # analysis holds the GIL: one process a core
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            with dask.config.set(LOCAL_CLUSTER_CONFIG):
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,  # analysis holds the GIL: one process a core
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
         except Exception as e:
             raise ClusterError(
                 f"could not start a Dask LocalCluster of {self.workers} workers ({type(e).__name__}: {e})"
             ) from e
-        return Client(self._cluster, set_as_default=False)
+        # results straight from the workers, not relayed through the scheduler (this process)
+        return Client(self._cluster, set_as_default=False, direct_to_workers=True)
 
     def _quiet(self) -> None:
         """Dask's own logging (connections, worker restarts) says only errors while this runs."""
