@@ -4,9 +4,11 @@ search finds the best path."""
 from itertools import pairwise, product
 
 import numpy as np
+import pytest
 from store_data import dev_articles
 
 from qawl.doc import Doc
+from qawl.entities import crf
 from qawl.entities.crf import CompiledCRF, viterbi
 from qawl.entities.features import sentence_features
 from qawl.entities.tagger import Tagger
@@ -37,6 +39,39 @@ def test_compiled_tags_survive_a_cache_reset() -> None:
     first = compiled.tag(sentences)
     compiled._reset()
     assert compiled.tag(sentences[::-1]) == first[::-1]
+
+
+def test_a_clean_up_keeps_the_words_met_again_with_their_vectors() -> None:
+    tagger = Tagger.load()
+    sentences = _dev_sentences(3)
+    compiled = CompiledCRF(tagger._model, tagger.resources)
+    first = compiled.tag(sentences)
+    before = {w: compiled._vectors[list(rows)].copy() for w, rows in compiled._words.items()}
+    met = dict(compiled._met)
+    compiled._make_room()
+    kept = set(compiled._words)
+    assert kept == {w for w, n in met.items() if n > 1}
+    assert 0 < len(kept) < len(before)  # frequent words stay, words met once go
+    assert all((compiled._vectors[list(compiled._words[w])] == before[w]).all() for w in kept)
+    assert compiled.tag(sentences[::-1]) == first[::-1]
+
+
+def test_a_clean_up_keeps_at_most_a_share_of_the_room_the_most_met_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tagger = Tagger.load()
+    sentences = _dev_sentences(3)
+    compiled = CompiledCRF(tagger._model, tagger.resources)
+    first = compiled.tag(sentences)
+    met = dict(compiled._met)
+    monkeypatch.setattr(crf, "MAX_CACHED", 200)
+    compiled._make_room()
+    kept = set(compiled._words)
+    most = int(200 * crf.KEPT_SHARE) // (1 + len(crf.OFFSETS))
+    assert len(kept) == most
+    assert min(met[w] for w in kept) >= max(n for w, n in met.items() if w not in kept)
+    monkeypatch.undo()
+    assert compiled.tag(sentences) == first
 
 
 def _best_by_brute_force(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
