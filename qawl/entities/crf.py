@@ -79,13 +79,7 @@ class CompiledCRF:
         old = self._vectors
         self._reset()  # the edge rows first, as always
         first = self._used
-        size = len(self._vectors)
-        while first + len(rows) > size:
-            size *= 2
-        if size > len(self._vectors):
-            grown = np.zeros((size, len(self.labels)))
-            grown[:first] = self._vectors[:first]
-            self._vectors = grown
+        self._reserve(len(rows))
         self._vectors[first : first + len(rows)] = old[rows]
         self._used = first + len(rows)
         moved = range(first, first + len(rows))
@@ -95,10 +89,14 @@ class CompiledCRF:
         """A new row: the summed weights of ``features``."""
         return self._add_all([features])[0]
 
+    def _reserve(self, n: int) -> None:
+        """Room for ``n`` more rows (the array doubles as often as needed)."""
+        while self._used + n > len(self._vectors):
+            self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
+
     def _add_all(self, rows: Sequence[Sequence[str]]) -> list[int]:
         """New rows, each the summed weights of its features, in one array operation."""
-        while self._used + len(rows) > len(self._vectors):
-            self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
+        self._reserve(len(rows))
         attribute = self._attribute.get
         ids = [0]  # each row's sum starts with the zero row, so no row is empty
         starts = []
@@ -135,9 +133,10 @@ class CompiledCRF:
         n = len(words)
         if self._used + 8 * n + 8 > MAX_CACHED:  # never while a sentence's rows are in use
             self._make_room()
-        self._met.update(set(words))  # sentences, not tokens
+        unique = dict.fromkeys(words).keys()
+        self._met.update(unique)  # sentences, not tokens
         known = self._words
-        new = [w for w in dict.fromkeys(words) if w not in known]
+        new = [w for w in unique if w not in known]
         if new:
             self._word_rows(new)
         rows = np.array([known[w] for w in words])  # tokens × (own, lent at OFFSETS)

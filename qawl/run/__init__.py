@@ -29,6 +29,7 @@ Engine = Literal["local", "dask"]
 ENGINES: tuple[str, ...] = get_args(Engine)
 
 __all__ = [
+    "CHUNKSIZE",
     "DEFAULT_LIMITS",
     "ENGINES",
     "MAX_CHARS",
@@ -69,13 +70,11 @@ def open_runner(
         n = workers or usable_cores()
         if n <= 1:
             return InProcess(limits=limits)
-        return ProcessPool(n, chunksize=chunksize or CHUNKSIZE, limits=limits)
+        return ProcessPool(n, chunksize=chunksize, limits=limits)
     if engine == "dask":
-        from qawl.run.dask import DASK_CHUNKSIZE, DaskRunner  # distributed is only imported when asked for
+        from qawl.run.dask import DaskRunner  # distributed is only imported when asked for
 
-        return DaskRunner(
-            workers=workers, scheduler=scheduler, chunksize=chunksize or DASK_CHUNKSIZE, limits=limits
-        )
+        return DaskRunner(workers=workers, scheduler=scheduler, chunksize=chunksize, limits=limits)
     raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
 
 

@@ -64,14 +64,14 @@ class DaskRunner(Runner):
         *,
         workers: int | None = None,
         scheduler: str | None = None,
-        chunksize: int = DASK_CHUNKSIZE,
+        chunksize: int | None = None,
         connect_timeout: float = CONNECT_TIMEOUT,
         limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.scheduler = scheduler
         self.limits = limits
         self.workers = workers or usable_cores()
-        self.chunksize = chunksize
+        self.chunksize = chunksize or DASK_CHUNKSIZE
         self.connect_timeout = connect_timeout
         self.client: Client | None = None
         self._cluster: LocalCluster | None = None

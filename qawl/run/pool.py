@@ -154,11 +154,14 @@ class InProcess(Runner):
 
 
 class ProcessPool(Runner):
-    """A pool of ``workers`` processes on this machine, fed chunks of ``chunksize`` articles."""
+    """A pool of ``workers`` processes on this machine, fed chunks of ``chunksize`` articles
+    (by default CHUNKSIZE)."""
 
-    def __init__(self, workers: int, *, chunksize: int = CHUNKSIZE, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, workers: int, *, chunksize: int | None = None, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.workers = workers
-        self.chunksize = chunksize
+        self.chunksize = chunksize or CHUNKSIZE
         self.limits = limits
         self.restarts = 0  # times a dead process broke the pool
         self._executor: ProcessPoolExecutor | None = None
