@@ -20,8 +20,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/extract_speed.py
 	$(VENV)/bin/python benchmarks/scaling.py
 
-# Reinstalled when pyproject.toml changes (new dependencies).
-$(STAMP): pyproject.toml
+# Reinstalled when pyproject.toml changes (new dependencies) or a compiled module does.
+$(STAMP): pyproject.toml setup.py $(wildcard qawl/*/*.pyx)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)

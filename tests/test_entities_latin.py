@@ -116,14 +116,3 @@ def test_nothing_to_spell() -> None:
     assert romanise("،") is None
     assert transliterate("IBM") == ""
     assert romanise("شركة IBM").endswith(" IBM")
-
-
-def test_a_word_reads_in_well_under_a_millisecond_once_loaded() -> None:
-    import time
-
-    shipped().model.transliterate("سيرغي")
-    words = ["كوستيلو", "فيرمينو", "هندرسون", "شتاينماير", "ماتارازو", "غولدبرغ", "بيرلوسكوني", "ريتشاردسون"]
-    start = time.perf_counter()
-    for w in words:
-        transliterate(w)
-    assert (time.perf_counter() - start) / len(words) < 0.01  # 10 ms: a loaded, shared machine

@@ -23,6 +23,7 @@ from sys import intern
 
 from qawl.arabic.normalise import fold
 from qawl.arabic.segment import split_clitics
+from qawl.entities.lettergrams import LetterScores
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.names import MIN_COMMON, name_words
 
@@ -100,12 +101,14 @@ def parse_names(text: str) -> dict[str, int]:
 
 class Letters:
     """Letter n-gram log-odds of a name against an ordinary word; a word's score is the mean
-    over its n-grams, remembered per word (news repeats its vocabulary)."""
+    over its n-grams (``letter_grams``, compiled: ``lettergrams.pyx``), remembered per word
+    (news repeats its vocabulary)."""
 
-    __slots__ = ("_memo", "table")
+    __slots__ = ("_memo", "_scores", "table")
 
     def __init__(self, table: Mapping[str, float]) -> None:
         self.table = table
+        self._scores = LetterScores(dict(table))
         self._memo: dict[str, float] = {}
 
     def __bool__(self) -> bool:
@@ -116,8 +119,7 @@ class Letters:
         if s is None:
             if len(self._memo) >= MAX_MEMO:
                 self._memo.clear()  # a bounded memory over an endless stream
-            grams = letter_grams(word)
-            s = self._memo[word] = sum(self.table.get(g, 0.0) for g in grams) / len(grams)
+            s = self._memo[word] = self._scores.mean(word)
         return s
 
 

@@ -36,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 
 from qawl.arabic.normalise import fold, normalise
+from qawl.entities.graphone import Decoder
 
 # Settings, chosen on ar2en-eval.txt (exact-match accuracy of the model on words it never saw).
 ORDER = 6  # of the graphone n-gram model
@@ -63,10 +64,7 @@ LEXICON_LANGUAGES = (
 )  # a city name shared by two cities is used only if one is this much larger
 
 BOS, EOS = "<s>", "</s>"
-STEP_KEY = 1 << 20  # a decoder step's key: state * STEP_KEY + unit
-# Steps (and lexicon prefixes) remembered across words before the memory is cleared: about
-# 10 MB. 200,000 (about 40 MB) read 12,000 new words of ANT no faster (0.75 ms a word each way).
-MAX_STEPS = 50_000
+MAX_PREFIXES = 50_000  # lexicon prefixes remembered across words before the memory is cleared
 SEP = "}"  # between the Arabic and the Latin side of a unit: ش}sh
 
 ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
@@ -469,12 +467,12 @@ def read_table(text: str) -> dict[str, str]:
 
 class Model:
     """The graphone model read from its file, with the lexicon its readings are ranked by:
-    ``transliterate`` reads one Arabic word."""
+    ``transliterate`` reads one Arabic word. Its beam search is compiled (``graphone.pyx``)."""
 
     def __init__(self, text: str, lexicon: dict[str, float] | None = None) -> None:
         self.units: list[tuple[str, str]] = []
-        self.logp: dict[tuple[int, ...], float] = {}
-        self.backoff: dict[tuple[int, ...], float] = {}
+        logp: dict[tuple[int, ...], float] = {}
+        backoff: dict[tuple[int, ...], float] = {}
         self.order = ORDER
         self.lexicon = lexicon or {}
         for line in text.splitlines():
@@ -484,69 +482,40 @@ class Model:
             if kind == "g":
                 ids, lp, bo = rest.split("\t")
                 g = tuple(map(int, ids.split()))
-                self.logp[g] = float(lp)
+                logp[g] = float(lp)
                 if bo:
-                    self.backoff[g] = float(bo)
+                    backoff[g] = float(bo)
             elif kind == "u":
                 unit, _count = rest.split("\t")
                 a, _, lat = unit.partition(SEP)
                 self.units.append((a, lat))
             elif kind == "order":
                 self.order = int(rest)
-        self.bos, self.eos = len(self.units), len(self.units) + 1
         by_arabic: dict[str, list[int]] = defaultdict(list)
         for i, (a, _) in enumerate(self.units):
             by_arabic[a].append(i)  # the units are numbered most frequent first
         self.candidates = {a: tuple(ids[:CANDIDATES]) for a, ids in by_arabic.items()}
-        self.unknown = min(self.logp.values()) - 5.0 if self.logp else -20.0
-        # Steps already taken, (state, unit) -> (log p, next state), and the states' histories.
-        self._steps: dict[int, tuple[float, int]] = {}
-        self._states: dict[tuple[int, ...], int] = {}
-        self._histories: list[tuple[int, ...]] = []
-        self._start = self._state_id(self._state((), self.bos))
+        self.unknown = min(logp.values()) - 5.0 if logp else -20.0
         self._sorted = sorted(self.lexicon)
-        self._latin = [lat for _, lat in self.units]
         self._prefixes: dict[str, bool] = {}
-
-    def _score(self, hist: tuple[int, ...], t: int) -> float:
-        logp, backoff = self.logp, self.backoff
-        bo = 0.0
-        while True:
-            p = logp.get((*hist, t))
-            if p is not None:
-                return bo + p
-            if not hist:
-                return bo + self.unknown
-            bo += backoff.get(hist, 0.0)
-            hist = hist[1:]
-
-    def _state(self, hist: tuple[int, ...], t: int) -> tuple[int, ...]:
-        """The longest suffix of the history that the model has as a context."""
-        h = (*hist, t)[-(self.order - 1) :]
-        backoff = self.backoff
-        while h and h not in backoff:
-            h = h[1:]
-        return h
-
-    def _state_id(self, h: tuple[int, ...]) -> int:
-        sid = self._states.get(h)
-        if sid is None:
-            sid = self._states[h] = len(self._histories)
-            self._histories.append(h)
-        return sid
-
-    def _step(self, sid: int, t: int) -> tuple[float, int]:
-        hist = self._histories[sid]
-        if len(self._steps) > MAX_STEPS:
-            self._steps.clear()
-        r = self._steps[sid * STEP_KEY + t] = (self._score(hist, t), self._state_id(self._state(hist, t)))
-        return r
+        self._decoder = Decoder(
+            logp,
+            backoff,
+            [lat for _, lat in self.units],
+            self.candidates,
+            self.order,
+            self.unknown,
+            MAX_ARABIC,
+            self.lexicon,
+            self._prefixes,
+            self._prefix,
+        )
 
     def _prefix(self, p: str) -> bool:
         """Whether a word of the lexicon starts with ``p``."""
         ok = self._prefixes.get(p)
         if ok is None:
-            if len(self._prefixes) > MAX_STEPS:
+            if len(self._prefixes) > MAX_PREFIXES:
                 self._prefixes.clear()  # a bounded memory over an endless stream
             words = self._sorted
             i = bisect_left(words, p)
@@ -557,63 +526,7 @@ class Model:
         """Spellings of a word's letters (``arabic_letters``) with their log probabilities
         summed over the segmentations the beam kept, best first; with ``in_lexicon`` only
         words of the lexicon."""
-        n = len(letters)
-        if not n:
-            return []
-        # A hypothesis: (log p, Latin so far, model state), the best kept for each state (for
-        # each spelling when it must stay the start of a word of the lexicon).
-        stacks: list[dict[object, tuple[float, str, int]]] = [{} for _ in range(n + 1)]
-        stacks[0][self._start] = (0.0, "", self._start)
-        latin, cands, steps, step = self._latin, self.candidates, self._steps, self._step
-        prefixes, prefix = self._prefixes, self._prefix
-        for i in range(n):
-            stack = stacks[i]
-            if not stack:
-                continue
-            hyps = (
-                sorted(stack.values(), key=_score_of, reverse=True)[:beam]
-                if len(stack) > beam
-                else stack.values()
-            )
-            for da in range(1, MAX_ARABIC + 1):
-                if i + da > n:
-                    break
-                options = cands.get(letters[i : i + da])
-                nxt = stacks[i + da]
-                if not options:
-                    if da == 1:  # a letter the model never saw: skipped
-                        for s, out, sid in hyps:
-                            k = out if in_lexicon else sid
-                            if k not in nxt or nxt[k][0] < s + self.unknown:
-                                nxt[k] = (s + self.unknown, out, sid)
-                    continue
-                for s, out, sid in hyps:
-                    base = sid * STEP_KEY
-                    if in_lexicon:
-                        for t in options:
-                            lp, state = steps.get(base + t) or step(sid, t)
-                            sc = s + lp
-                            spelled = out + latin[t]
-                            old = nxt.get(spelled)
-                            if old is None or sc > old[0]:
-                                ok = prefixes.get(spelled)
-                                if ok or (ok is None and prefix(spelled)):
-                                    nxt[spelled] = (sc, spelled, state)
-                    else:
-                        for t in options:
-                            lp, state = steps.get(base + t) or step(sid, t)
-                            sc = s + lp
-                            old = nxt.get(state)
-                            if old is None or sc > old[0]:
-                                nxt[state] = (sc, out + latin[t], state)
-        sums: dict[str, float] = {}
-        eos, lexicon = self.eos, self.lexicon
-        for s, out, sid in stacks[n].values():
-            if in_lexicon and out not in lexicon:
-                continue
-            sc = s + (steps.get(sid * STEP_KEY + eos) or step(sid, eos))[0]
-            sums[out] = _logadd(sums[out], sc) if out in sums else sc
-        return sorted(((v, k) for k, v in sums.items()), key=lambda x: (-x[0], x[1]))
+        return self._decoder.nbest(letters, beam, in_lexicon)
 
     def transliterate(self, letters: str) -> str:
         """The best Latin spelling of a word's letters (``arabic_letters``), lower case: the
@@ -633,15 +546,6 @@ class Model:
             return (-(item[1] if z is None else item[1] + LEXICON_BONUS + LEXICON_ZIPF * z), item[0])
 
         return min(readings.items(), key=rank)[0] if readings else ""
-
-
-def _score_of(hyp: tuple[float, str, int]) -> float:
-    return hyp[0]
-
-
-def _logadd(a: float, b: float) -> float:
-    m = max(a, b)
-    return m + math.log(math.exp(a - m) + math.exp(b - m))
 
 
 @dataclass(frozen=True, slots=True)
