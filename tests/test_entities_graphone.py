@@ -4,11 +4,13 @@ table directly, the best path kept for each model state (or, kept to the lexicon
 spelling), as a beam wide enough to drop nothing keeps them."""
 
 import math
+from importlib import resources
 from itertools import product
 
 import pytest
 
-from qawl.entities.latin import Model
+from qawl.entities.graphone import Lexicon
+from qawl.entities.latin import Model, read_table, shipped
 
 # A small order-3 model over two Arabic letters, each with two Latin units: ب b|p, ا a|e.
 UNITS = ["ب}b", "ب}p", "ا}a", "ا}e"]
@@ -112,3 +114,24 @@ def test_a_letter_the_model_never_saw_is_skipped_at_the_unknown_cost() -> None:
     without = {k: s for s, k in _exhaustive("با")}
     assert set(found) == set(without)
     assert [found[k] for k in without] == pytest.approx([s + UNKNOWN for s in without.values()], abs=1e-9)
+
+
+def test_the_lexicon_trie_reads_back_every_word_and_no_other() -> None:
+    words = {"ba": 3.0, "bab": 1.0, "babe": 1.0, "pe": 2.0, "o'brien": 4.5, "zoë": 0.5}
+    lexicon = Lexicon(words)
+    assert len(lexicon) == len(words)
+    assert all(lexicon.get(w) == z and w in lexicon for w, z in words.items())
+    for other in ["", "b", "babes", "o'", "zo", "zoe", "xyz", "pé"]:
+        assert other not in lexicon and lexicon.get(other, -1.0) == -1.0
+    assert Lexicon({}).get("ba") is None and len(Lexicon({})) == 0
+
+
+def test_the_shipped_lexicon_as_a_trie_holds_the_words_of_its_file() -> None:
+    table = read_table(
+        (resources.files("qawl.entities") / "data" / "latin.lexicon.tsv").read_text(encoding="utf-8")
+    )
+    lexicon = shipped().model.lexicon
+    assert len(lexicon) == len(table)
+    sample = list(table)[:: max(1, len(table) // 5000)]
+    assert all(lexicon.get(w) == float(table[w]) for w in sample)
+    assert all(w[:-1] not in lexicon for w in sample if w[:-1] not in table)

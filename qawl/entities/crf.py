@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import numpy as np
 import pycrfsuite
@@ -36,6 +36,7 @@ MAX_CACHED = 1 << 18  # remembered score vectors (18 MB, 50,000 words): bounded 
 # clearing: the memory filled every 1,300 articles, and every frequent word was new again.
 KEPT_SHARE = 0.5
 OFFSETS = (-2, -1, 1, 2)
+STEP = 1 + len(OFFSETS)  # a word's rows, one after the other: its own, then what it lends at OFFSETS
 
 
 class CompiledCRF:
@@ -52,16 +53,22 @@ class CompiledCRF:
         self._transitions = np.zeros((len(self.labels), len(self.labels)))
         for (before, after), weight in dump.transitions.items():
             self._transitions[label_id[before], label_id[after]] = weight
-        self._pairs: dict[str, tuple[int, int]] = {}  # "left|right" -> ids as the right's, the left's
+        # (left, right) -> the id of the pair's feature as the right word's and as the left's; a
+        # pair whose words hold "|" is entered at every split, as its name alone cannot tell
+        self._pair_of_right: dict[tuple[str, str], int] = {}
+        self._pair_of_left: dict[tuple[str, str], int] = {}
         for name, k in self._attribute.items():
             if name.startswith(("w-1w=", "ww+1=")):
-                ids = self._pairs.get(name[5:], (0, 0))
-                self._pairs[name[5:]] = (k, ids[1]) if name[1] == "-" else (ids[0], k)
+                pairs = self._pair_of_right if name[1] == "-" else self._pair_of_left
+                joined = name[5:]
+                for i, c in enumerate(joined):
+                    if c == "|":
+                        pairs[joined[:i], joined[i + 1 :]] = k
         self._res = res
         self._reset()
 
     def _reset(self) -> None:
-        self._words: dict[str, tuple[int, ...]] = {}  # word -> rows: its own, then lent at OFFSETS
+        self._words: dict[str, int] = {}  # word -> the first of its STEP rows
         self._met: Counter[str] = Counter()  # word -> sentences it was in since the last clean-up
         self._marks: dict[tuple[str, int], int] = {}  # (gazetteer marks, offset) -> row
         self._vectors = np.zeros((1024, len(self.labels)))  # row 0: nothing
@@ -70,20 +77,19 @@ class CompiledCRF:
 
     def _make_room(self) -> None:
         """Forget the vectors of words not met again since they were made (see KEPT_SHARE)."""
-        step = 1 + len(OFFSETS)
         again = [w for w in self._words if self._met[w] > 1]  # in the order they came
-        most = int(MAX_CACHED * KEPT_SHARE) // step
+        most = int(MAX_CACHED * KEPT_SHARE) // STEP
         if len(again) > most:
             again = sorted(again, key=self._met.__getitem__, reverse=True)[:most]
-        rows = np.array([self._words[w] for w in again], dtype=np.intp).reshape(-1)
+        firsts = np.array([self._words[w] for w in again], dtype=np.intp)
+        rows = (firsts[:, None] + np.arange(STEP)).reshape(-1)
         old = self._vectors
         self._reset()  # the edge rows first, as always
         first = self._used
         self._reserve(len(rows))
         self._vectors[first : first + len(rows)] = old[rows]
         self._used = first + len(rows)
-        moved = range(first, first + len(rows))
-        self._words = {w: tuple(moved[k * step : (k + 1) * step]) for k, w in enumerate(again)}
+        self._words = {w: first + k * STEP for k, w in enumerate(again)}
 
     def _add(self, features: Sequence[str]) -> int:
         """A new row: the summed weights of ``features``."""
@@ -115,10 +121,9 @@ class CompiledCRF:
         for word in words:
             front, back = word_features(word, res)
             features += [[*front, *back], *(near_features(word, d, res) for d in OFFSETS)]
-        rows = self._add_all(features)
-        step = 1 + len(OFFSETS)
+        first = self._add_all(features)[0]
         for k, word in enumerate(words):
-            self._words[word] = tuple(rows[k * step : (k + 1) * step])
+            self._words[word] = first + k * STEP
 
     def _mark_row(self, marks: str, d: int) -> int:
         if not marks:
@@ -147,11 +152,11 @@ class CompiledCRF:
         ends = np.cumsum(lengths)
         starts = ends - lengths
         sentence = np.repeat(np.arange(len(sentences)), lengths)
-        rows = np.array([known[w] for w in words])  # tokens × (own, lent at OFFSETS)
+        firsts = np.fromiter(map(known.__getitem__, words), dtype=np.intp, count=n)
         v = self._vectors
-        out = v[rows[:, 0]]
+        out = v[firsts]
         for col, d in enumerate(OFFSETS, start=1):  # what the word d away lends
-            out += v[_lent(rows[:, col], d, sentence)]
+            out += v[_lent(firsts + col, d, sentence)]
         out[starts] += v[self._edges[0]]
         out[ends - 1] += v[self._edges[1]]
         marks = [m for s in sentences for m in gazetteer_marks(s, self._res)]
@@ -161,12 +166,15 @@ class CompiledCRF:
                 v = self._vectors
                 out += v[_lent(at, d, sentence) if d else at]
         if n > 1:
-            norms = [analyse(w)[0] for w in words]
-            pairs = self._pairs.get
-            ids = np.array([pairs(x + "|" + y, (0, 0)) for x, y in pairwise(norms)])
-            ids[sentence[1:] != sentence[:-1]] = 0  # no pair across sentences
-            out[1:] += self._weights[ids[:, 0]]
-            out[:-1] += self._weights[ids[:, 1]]
+            pairs = list(pairwise([analyse(w)[0] for w in words]))
+            across = sentence[1:] != sentence[:-1]  # no pair across sentences
+            for to_right, of in ((True, self._pair_of_right), (False, self._pair_of_left)):
+                ids = np.fromiter(map(of.get, pairs, repeat(0)), dtype=np.intp, count=n - 1)
+                ids[across] = 0
+                if to_right:
+                    out[1:] += self._weights[ids]
+                else:
+                    out[:-1] += self._weights[ids]
         return np.split(out, ends[:-1])
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:

@@ -8,16 +8,126 @@ link to the node of its longest shorter suffix. A decoder step, the score of a u
 a model state and the state it leads to, is then a few integer hash look-ups instead of
 tuple slicing; the search itself keeps the Python version's order of hypotheses, so that
 ties break the same way and the spellings found are the same.
+
+The Latin lexicon that readings may be kept to is a trie (``Lexicon``): a reading kept to it
+carries its node, one letter more is one bit test and one count of bits, and a reading that
+leaves the lexicon's words is dropped at once; no string is made for a reading not kept.
 """
 
 from cython.operator cimport dereference as deref
 from libc.math cimport exp, log
-from libc.stdint cimport int64_t
+from libc.stdint cimport int64_t, uint16_t, uint64_t
+from libcpp.algorithm cimport sort
+from libcpp.utility cimport pair
+from libcpp.vector cimport vector
 from libcpp.unordered_map cimport unordered_map
 
 from operator import itemgetter
 
 _score_of = itemgetter(0)
+
+cdef extern from *:
+    int popcount "__builtin_popcountll"(unsigned long long) nogil
+
+cdef struct Hyp:
+    double score
+    int state
+    int node
+    int parent
+    int unit
+
+cdef enum:
+    STEP_CACHE_BITS = 18
+    STEP_CACHE = 1 << STEP_CACHE_BITS  # steps remembered (5 MB)
+    NO_WORD = 0xFFFF  # a node that ends no word of the lexicon
+
+
+cdef class Lexicon:
+    """Latin words with their Zipf frequencies, as a trie: each node has a bit for each letter
+    that can follow and its children side by side in letter order, so that a child is found
+    by counting the bits below its letter's. A mapping of word -> frequency, read only."""
+
+    cdef vector[uint64_t] _mask
+    cdef vector[int] _first  # a node's first child
+    cdef vector[uint16_t] _value  # index into _values, or NO_WORD
+    cdef list _values
+    cdef dict _letter  # letter -> bit
+    cdef Py_ssize_t _size
+
+    def __init__(self, words: dict) -> None:
+        ordered = sorted(words)
+        letters = sorted({c for w in ordered for c in w})
+        if len(letters) > 64:
+            raise ValueError(f"a lexicon of {len(letters)} letters: 64 at most")
+        self._letter = {c: k for k, c in enumerate(letters)}
+        self._size = len(ordered)
+        self._values = []
+        index: dict = {}
+        # Breadth first, so that the children of a node are made one after the other: a node
+        # is the words of ordered[lo:hi] that share its first `depth` letters.
+        cdef vector[int] lo, hi, depth
+        cdef Py_ssize_t k = 0, i, j, end, d
+        cdef str word
+        lo.push_back(0); hi.push_back(len(ordered)); depth.push_back(0)
+        while k < <Py_ssize_t>lo.size():
+            i, end, d = lo[k], hi[k], depth[k]
+            self._mask.push_back(0)
+            self._first.push_back(lo.size())
+            self._value.push_back(NO_WORD)
+            if i < end and len(<str>ordered[i]) == d:  # the word that ends here sorts first
+                value = words[ordered[i]]
+                if value not in index:
+                    if len(self._values) == NO_WORD:
+                        raise ValueError("too many distinct frequencies in the lexicon")
+                    index[value] = len(self._values)
+                    self._values.append(value)
+                self._value[k] = index[value]
+                i += 1
+            while i < end:
+                word = ordered[i]
+                c = word[d]
+                j = i + 1
+                while j < end and (<str>ordered[j])[d] == c:
+                    j += 1
+                self._mask[k] |= (<uint64_t>1) << <int>self._letter[c]
+                lo.push_back(i); hi.push_back(j); depth.push_back(d + 1)
+                i = j
+            k += 1
+
+    cdef inline int child(self, int node, int bit) noexcept:
+        """The node one letter (by its bit) below ``node``, or -1."""
+        cdef uint64_t mask = self._mask[node]
+        if bit < 0 or not (mask >> bit) & 1:
+            return -1
+        return self._first[node] + popcount(mask & (((<uint64_t>1) << bit) - 1))
+
+    cdef int walk(self, int node, str letters) noexcept:
+        for c in letters:
+            if node < 0:
+                return -1
+            node = self.child(node, self._letter.get(c, -1))
+        return node
+
+    cdef inline bint ends_word(self, int node) noexcept:
+        return self._value[node] != NO_WORD
+
+    def bits(self, str letters) -> list:
+        """Each letter's bit (-1: no word of the lexicon has it)."""
+        return [self._letter.get(c, -1) for c in letters]
+
+    def get(self, str word, default=None):
+        node = self.walk(0, word) if self._size else -1
+        return default if node < 0 or not self.ends_word(node) else self._values[self._value[node]]
+
+    def __contains__(self, word) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __len__(self) -> int:
+        return self._size
+
+    @property
+    def nodes(self) -> int:
+        return self._mask.size()
 
 
 cdef class Decoder:
@@ -35,9 +145,14 @@ cdef class Decoder:
     cdef list _latin
     cdef dict _candidates
     cdef int _max_arabic
-    cdef dict _lexicon
-    cdef dict _prefixes
-    cdef object _prefix
+    cdef Lexicon _lexicon
+    cdef vector[int] _unit_bits  # each unit's Latin letters as the lexicon's bits, one after another
+    cdef vector[int] _unit_start  # where each unit's letters start in _unit_bits
+    # Steps taken, (state, unit) -> (log p, next state), in a direct-mapped cache: a step is
+    # found by one look-up, where working it out takes a dozen (each back-off a hash look-up)
+    cdef vector[int64_t] _step_key
+    cdef vector[double] _step_score
+    cdef vector[int] _step_state
 
     def __init__(
         self,
@@ -48,13 +163,11 @@ cdef class Decoder:
         int order,
         double unknown,
         int max_arabic,
-        lexicon: dict,
-        prefixes: dict,
-        prefix,
+        Lexicon lexicon,
     ) -> None:
         """``logp`` and ``backoff``: n-gram (a tuple of unit ids) -> value; ``latin``: each
         unit's Latin side; ``candidates``: Arabic letter(s) -> the units tried for them;
-        ``prefixes`` and ``prefix``: the memo and the test of "a word of the lexicon starts so"."""
+        ``lexicon``: the words readings may be kept to."""
         self._units = len(latin) + 2
         self._max_context = order - 2
         self._unknown = unknown
@@ -62,8 +175,11 @@ cdef class Decoder:
         self._candidates = candidates
         self._max_arabic = max_arabic
         self._lexicon = lexicon
-        self._prefixes = prefixes
-        self._prefix = prefix
+        for lat in latin:
+            self._unit_start.push_back(self._unit_bits.size())
+            for bit in lexicon.bits(lat):
+                self._unit_bits.push_back(bit)
+        self._unit_start.push_back(self._unit_bits.size())
         nodes = {(): 0}
         for gram in (*logp, *backoff):
             self._node(nodes, gram)
@@ -89,7 +205,21 @@ cdef class Decoder:
             k = nodes[gram]
             self._backoff[k] = value
             self._has_backoff[k] = 1
+        self._step_key.assign(STEP_CACHE, -1)
+        self._step_score.assign(STEP_CACHE, 0.0)
+        self._step_state.assign(STEP_CACHE, 0)
         self.start = self._state(0, self._units - 2)
+
+    cdef inline double _step(self, int state, int unit, int* after) noexcept:
+        """log p(unit | state), and in ``after`` the state it leads to."""
+        cdef int64_t key = state * self._units + unit
+        cdef Py_ssize_t slot = <Py_ssize_t>((<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> (64 - STEP_CACHE_BITS))
+        if self._step_key[slot] != key:
+            self._step_key[slot] = key
+            self._step_score[slot] = self.score(state, unit)
+            self._step_state[slot] = self._state(state, unit)
+        after[0] = self._step_state[slot]
+        return self._step_score[slot]
 
     def _node(self, nodes: dict, gram: tuple) -> int:
         k = nodes.get(gram)
@@ -131,64 +261,102 @@ cdef class Decoder:
                 return 0
             state = self._suffix[state]
 
+    cdef inline int _spell(self, int node, int unit) noexcept:
+        """The lexicon's node after ``unit``'s Latin letters, or -1 where no word goes on so."""
+        cdef int j
+        for j in range(self._unit_start[unit], self._unit_start[unit + 1]):
+            node = self._lexicon.child(node, self._unit_bits[j])
+            if node < 0:
+                return -1
+        return node
+
     def nbest(self, str letters, int beam, bint in_lexicon) -> list:
         """Spellings of a word's letters with their log probabilities summed over the
         segmentations the beam kept, best first; with ``in_lexicon`` only words of the lexicon."""
-        cdef Py_ssize_t n = len(letters), i, da
-        cdef double s, sc, lp
-        cdef int sid, state, t
-        cdef dict nxt, prefixes = self._prefixes
-        cdef list latin = self._latin
-        cdef str out, spelled
-        cdef tuple old
-        if not n:
+        cdef Py_ssize_t n = len(letters), i, h, o, kept, da
+        cdef vector[Hyp] hyps  # every hypothesis of this word; a stack holds their numbers
+        cdef vector[vector[int]] stacks  # each position's hypotheses, in the order first made
+        cdef vector[unordered_map[int, int]] where  # each position's: key -> hypothesis
+        cdef vector[pair[double, int]] ranked
+        cdef vector[int] going
+        cdef Hyp hyp, new
+        cdef int t, key, state, node
+        cdef double sc
+        if not n or (in_lexicon and not len(self._lexicon)):
             return []
-        # A hypothesis: (log p, Latin so far, model state), the best kept for each state (for
-        # each spelling when it must stay the start of a word of the lexicon).
-        stacks = [{} for _ in range(n + 1)]
-        stacks[0][self.start] = (0.0, "", self.start)
+        stacks.resize(n + 1)
+        where.resize(n + 1)
+        # A hypothesis: log p, model state, lexicon node, the one it extends and the unit added
+        # (-1: none). Each position keeps the best for each state (for each spelling, i.e.
+        # lexicon node, when it must stay the start of a word of the lexicon).
+        hyps.push_back(Hyp(0.0, self.start, 0 if in_lexicon else -1, -1, -1))
+        stacks[0].push_back(0)
         for i in range(n):
-            stack = stacks[i]
-            if not stack:
+            if stacks[i].empty():
                 continue
-            hyps = sorted(stack.values(), key=_score_of, reverse=True)[:beam] if len(stack) > beam else list(stack.values())
+            going.clear()
+            if <Py_ssize_t>stacks[i].size() > beam:  # the best, ties in the order they came
+                ranked.clear()
+                for o in range(<Py_ssize_t>stacks[i].size()):
+                    ranked.push_back(pair[double, int](-hyps[stacks[i][o]].score, o))
+                sort(ranked.begin(), ranked.end())
+                for o in range(beam):
+                    going.push_back(stacks[i][ranked[o].second])
+            else:
+                going = stacks[i]
             for da in range(1, self._max_arabic + 1):
                 if i + da > n:
                     break
                 options = self._candidates.get(letters[i : i + da])
-                nxt = stacks[i + da]
                 if not options:
                     if da == 1:  # a letter the model never saw: skipped
-                        for s, out, sid in hyps:
-                            key = out if in_lexicon else sid
-                            old = nxt.get(key)
-                            if old is None or old[0] < s + self._unknown:
-                                nxt[key] = (s + self._unknown, out, sid)
+                        for h in going:
+                            hyp = hyps[h]
+                            self._offer(hyps, stacks[i + 1], where[i + 1], hyp.node if in_lexicon else hyp.state,
+                                        Hyp(hyp.score + self._unknown, hyp.state, hyp.node, h, -1))
                     continue
-                for s, out, sid in hyps:
+                for h in going:
+                    hyp = hyps[h]
                     for t in options:
-                        lp = self.score(sid, t)
-                        sc = s + lp
                         if in_lexicon:
-                            spelled = out + latin[t]
-                            old = nxt.get(spelled)
-                            if old is None or sc > old[0]:
-                                ok = prefixes.get(spelled)
-                                if ok or (ok is None and self._prefix(spelled)):
-                                    nxt[spelled] = (sc, spelled, self._state(sid, t))
+                            node = self._spell(hyp.node, t)
+                            if node >= 0:
+                                sc = hyp.score + self._step(hyp.state, t, &state)
+                                self._offer(hyps, stacks[i + da], where[i + da], node, Hyp(sc, state, node, h, t))
                         else:
-                            state = self._state(sid, t)
-                            old = nxt.get(state)
-                            if old is None or sc > old[0]:
-                                nxt[state] = (sc, out + latin[t], state)
+                            sc = hyp.score + self._step(hyp.state, t, &state)
+                            self._offer(hyps, stacks[i + da], where[i + da], state, Hyp(sc, state, -1, h, t))
         sums = {}
         eos = self._units - 1
-        for s, out, sid in stacks[n].values():
-            if in_lexicon and out not in self._lexicon:
+        for h in stacks[n]:
+            hyp = hyps[h]
+            if in_lexicon and not self._lexicon.ends_word(hyp.node):
                 continue
-            sc = s + self.score(sid, eos)
+            out = self._spelled(hyps, h)
+            sc = hyp.score + self.score(hyp.state, eos)
             sums[out] = _logadd(sums[out], sc) if out in sums else sc
         return sorted(((v, k) for k, v in sums.items()), key=_rank)
+
+    cdef inline void _offer(
+        self, vector[Hyp]& hyps, vector[int]& stack, unordered_map[int, int]& where, int key, Hyp hyp
+    ) noexcept:
+        """Keep ``hyp`` at its position unless one with the same key scores as well or better."""
+        it = where.find(key)
+        if it == where.end():
+            where[key] = hyps.size()
+            stack.push_back(hyps.size())
+            hyps.push_back(hyp)
+        elif hyp.score > hyps[deref(it).second].score:
+            hyps[deref(it).second] = hyp
+
+    cdef str _spelled(self, vector[Hyp]& hyps, int h):
+        """The Latin letters of hypothesis ``h``: its units' Latin sides, first to last."""
+        parts = []
+        while h >= 0:
+            if hyps[h].unit >= 0:
+                parts.append(self._latin[hyps[h].unit])
+            h = hyps[h].parent
+        return "".join(reversed(parts))
 
 
 def _rank(item):

@@ -27,7 +27,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 
 from qawl.arabic.normalise import fold, normalise
-from qawl.entities.graphone import Decoder
+from qawl.entities.graphone import Decoder, Lexicon
 
 # Settings, chosen on ar2en-eval.txt (exact-match accuracy of the model on words it never saw).
 ORDER = 6  # of the graphone n-gram model
@@ -64,7 +63,6 @@ LEXICON_LANGUAGES = (
 )  # a city name shared by two cities is used only if one is this much larger
 
 BOS, EOS = "<s>", "</s>"
-MAX_PREFIXES = 50_000  # lexicon prefixes remembered across words before the memory is cleared
 SEP = "}"  # between the Arabic and the Latin side of a unit: ش}sh
 
 ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
@@ -474,7 +472,7 @@ class Model:
         logp: dict[tuple[int, ...], float] = {}
         backoff: dict[tuple[int, ...], float] = {}
         self.order = ORDER
-        self.lexicon = lexicon or {}
+        self.lexicon = Lexicon(lexicon or {})  # a trie: word -> Zipf frequency
         for line in text.splitlines():
             if not line or line.startswith("#"):
                 continue
@@ -496,8 +494,6 @@ class Model:
             by_arabic[a].append(i)  # the units are numbered most frequent first
         self.candidates = {a: tuple(ids[:CANDIDATES]) for a, ids in by_arabic.items()}
         self.unknown = min(logp.values()) - 5.0 if logp else -20.0
-        self._sorted = sorted(self.lexicon)
-        self._prefixes: dict[str, bool] = {}
         self._decoder = Decoder(
             logp,
             backoff,
@@ -507,20 +503,7 @@ class Model:
             self.unknown,
             MAX_ARABIC,
             self.lexicon,
-            self._prefixes,
-            self._prefix,
         )
-
-    def _prefix(self, p: str) -> bool:
-        """Whether a word of the lexicon starts with ``p``."""
-        ok = self._prefixes.get(p)
-        if ok is None:
-            if len(self._prefixes) > MAX_PREFIXES:
-                self._prefixes.clear()  # a bounded memory over an endless stream
-            words = self._sorted
-            i = bisect_left(words, p)
-            ok = self._prefixes[p] = i < len(words) and words[i].startswith(p)
-        return ok
 
     def nbest(self, letters: str, beam: int = BEAM, in_lexicon: bool = False) -> list[tuple[float, str]]:
         """Spellings of a word's letters (``arabic_letters``) with their log probabilities
