@@ -29,7 +29,7 @@ from qawl.entities.features import (
     word_features,
 )
 
-MAX_CACHED = 1 << 18  # remembered score vectors (18 MB, 50,000 words): bounded over an endless stream
+MAX_CACHED = 1 << 19  # remembered score vectors (38 MB, 100,000 words): bounded over an endless stream
 # When they are all taken, the words met again since their vectors were made keep them, at most
 # this share of the room (the most met first); the rest, most of them words met once, are
 # forgotten. Clearing them all instead made ANT's articles 4,000-8,000 13% slower than never
