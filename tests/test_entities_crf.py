@@ -9,9 +9,10 @@ from store_data import dev_articles
 
 from qawl.doc import Doc
 from qawl.entities import crf
-from qawl.entities.crf import CompiledCRF, viterbi
+from qawl.entities.crf import CompiledCRF
 from qawl.entities.features import sentence_features
 from qawl.entities.tagger import Tagger
+from qawl.entities.viterbi import viterbi
 
 
 def _dev_sentences(n: int) -> list[list[str]]:
@@ -89,4 +90,14 @@ def test_viterbi_finds_the_best_path_of_sentences_of_any_length() -> None:
     rng = np.random.default_rng(7)
     transitions = rng.normal(size=(4, 4))
     batch = [rng.normal(size=(n, 4)) for n in (1, 5, 2, 4, 3, 5)]
-    assert viterbi(batch, transitions) == [_best_by_brute_force(s, transitions) for s in batch]
+    found = viterbi(np.concatenate(batch), [len(s) for s in batch], transitions)
+    assert found == [_best_by_brute_force(s, transitions) for s in batch]
+
+
+def test_viterbi_refuses_lengths_that_do_not_fit_the_scores() -> None:
+    scores, transitions = np.zeros((5, 3)), np.zeros((3, 3))
+    for lengths in ([2, 4], [0, 5], [-1, 6]):
+        with pytest.raises(ValueError, match="lengths"):
+            viterbi(scores, lengths, transitions)
+    with pytest.raises(ValueError, match="label scores"):
+        viterbi(np.zeros((5, 4)), [5], transitions)

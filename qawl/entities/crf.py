@@ -6,7 +6,7 @@ features come in pieces (``features.py``): what the word itself lends, what each
 lends at its offset, the gazetteer marks, the sentence's edges and the word pairs. News
 repeats its vocabulary, so each piece's score vector (one weight per label) is computed once
 per word and remembered; a sentence's scores are then a handful of array additions, and the
-best labels come from a Viterbi search run over all of an article's sentences at once.
+best labels come from the compiled Viterbi search (viterbi.pyx), one call for all of an article's sentences.
 Results equal crfsuite's own tagging (tests/test_entities_crf.py checks it on real text).
 """
 
@@ -28,6 +28,7 @@ from qawl.entities.features import (
     near_features,
     word_features,
 )
+from qawl.entities.viterbi import viterbi
 
 MAX_CACHED = 1 << 19  # remembered score vectors (38 MB, 100,000 words): bounded over an endless stream
 # When they are all taken, the words met again since their vectors were made keep them, at most
@@ -133,11 +134,12 @@ class CompiledCRF:
             row = self._marks[marks, d] = self._add(mark_features(marks, d))
         return row
 
-    def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """Each token's score for each label (tokens × labels), for each of an article's
-        sentences (none empty). They are summed for all the sentences at once, a neighbour in
-        another sentence lending the zero row: the same additions, in the same order, as one
-        sentence at a time, with a few array operations an article instead of a sentence."""
+    def scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """Each token's score for each label (tokens × labels), the tokens of an article's
+        sentences (none empty) one after another. They are summed for all the sentences at
+        once, a neighbour in another sentence lending the zero row: the same additions, in the
+        same order, as one sentence at a time, with a few array operations an article instead
+        of a sentence."""
         words = [w for s in sentences for w in s]
         n = len(words)
         if self._used + 8 * n + 8 > MAX_CACHED:  # never while an article's rows are in use
@@ -175,12 +177,14 @@ class CompiledCRF:
                     out[1:] += self._weights[ids]
                 else:
                     out[:-1] += self._weights[ids]
-        return np.split(out, ends[:-1])
+        return out
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The best labels of each sentence's tokens."""
         tagged = [s for s in sentences if s]
-        paths = iter(viterbi(self.scores(tagged), self._transitions) if tagged else [])
+        if not tagged:
+            return [[] for _ in sentences]
+        paths = iter(viterbi(self.scores(tagged), [len(s) for s in tagged], self._transitions))
         return [[self.labels[k] for k in next(paths)] if s else [] for s in sentences]
 
 
@@ -193,34 +197,3 @@ def _lent(rows: np.ndarray, d: int, sentence: np.ndarray) -> np.ndarray:
     else:
         out[:-d] = np.where(sentence[:-d] == sentence[d:], rows[d:], 0)
     return out
-
-
-def viterbi(scores: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
-    """The best label sequence of each sentence, searched together: the longest first, so that
-    at each position the sentences still going are a prefix of the batch."""
-    order = sorted(range(len(scores)), key=lambda k: -len(scores[k]))
-    lengths = [len(scores[k]) for k in order]
-    labels = transitions.shape[0]
-    padded = np.zeros((len(order), lengths[0], labels))
-    for row, k in enumerate(order):
-        padded[row, : lengths[row]] = scores[k]
-    best = padded[:, 0].copy()
-    back = np.zeros((len(order), lengths[0], labels), dtype=np.intp)
-    going = len(order)
-    for i in range(1, lengths[0]):
-        while lengths[going - 1] <= i:
-            going -= 1
-        through = best[:going, :, None] + transitions  # (sentence, from, to)
-        back[:going, i] = through.argmax(axis=1)
-        best[:going] = through.max(axis=1) + padded[:going, i]
-    ends = best.argmax(axis=1).tolist()
-    paths: list[list[int]] = [[]] * len(order)
-    for row, k in enumerate(order):
-        label = ends[row]
-        path = [label]
-        steps = back[row, : lengths[row]].tolist()
-        for i in range(lengths[row] - 1, 0, -1):
-            label = steps[i][label]
-            path.append(label)
-        paths[k] = path[::-1]
-    return paths

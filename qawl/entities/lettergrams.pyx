@@ -11,6 +11,7 @@ them, so the mean is the same number to the last bit.
 
 from libc.stdint cimport uint32_t
 from libcpp.unordered_map cimport unordered_map
+from libcpp.vector cimport vector
 from cython.operator cimport dereference as deref
 
 cdef enum:
@@ -46,8 +47,9 @@ cdef class LetterScores:
         cdef Py_ssize_t n = len(word) + 2, k, i, j, grams = 0
         cdef double total = 0.0
         cdef uint32_t key
-        cdef unsigned char[::1] numbers = bytearray(n)
+        cdef vector[unsigned char] numbers
         cdef bint unknown
+        numbers.resize(n)
         get = self._number.get
         numbers[0] = get("<", 0)
         for i in range(n - 2):
