@@ -16,8 +16,11 @@ code (a regular expression, say), which none of analysis makes over a whole arti
 from __future__ import annotations
 
 import ctypes
+import math
+import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -102,33 +105,69 @@ _clear_async_exc = ctypes.pythonapi["PyThreadState_SetAsyncExc"]  # a second han
 _clear_async_exc.argtypes = (ctypes.c_ulong, ctypes.c_void_p)
 
 
+class _Watchdog:
+    """One thread per process that raises AnalysisTimeout in the threads past their deadline.
+
+    It sleeps until the earliest deadline it knows and is woken only for an earlier one, so a
+    deadline met costs no thread switch: a thread started and stopped for every article (as
+    ``threading.Timer`` does) made a Dask worker's analysis 14% slower."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._due: dict[int, float] = {}  # thread -> the monotonic time it must be done by
+        self._fired: set[int] = set()  # threads it raised in, not yet disarmed
+        self._waking_at = math.inf  # when the watchdog wakes next (inf: when notified)
+        self._thread: threading.Thread | None = None
+
+    def arm(self, target: int, seconds: float) -> None:
+        due = time.monotonic() + seconds
+        with self._lock:
+            self._due[target] = due
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._watch, name="qawl-watchdog", daemon=True)
+                self._thread.start()
+            elif due < self._waking_at:
+                self._lock.notify()
+
+    def disarm(self, target: int) -> bool:
+        """No more raising in ``target``; whether it was raised in (and may still land)."""
+        with self._lock:
+            self._due.pop(target, None)
+            if target in self._fired:
+                self._fired.discard(target)
+                return True
+            return False
+
+    def _watch(self) -> None:
+        with self._lock:
+            while True:
+                now = time.monotonic()
+                for target, due in list(self._due.items()):
+                    if due <= now:
+                        del self._due[target]
+                        self._fired.add(target)
+                        _set_async_exc(target, AnalysisTimeout)
+                self._waking_at = min(self._due.values(), default=math.inf)
+                self._lock.wait(None if self._waking_at == math.inf else self._waking_at - now)
+
+
+_WATCHDOG = _Watchdog()
+os.register_at_fork(after_in_child=_WATCHDOG.__init__)  # a forked child has no watchdog thread
+
+
 @contextmanager
 def _watchdog(seconds: float) -> Iterator[None]:
     target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"done": False, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if not state["done"]:
-                state["fired"] = True
-                _set_async_exc(target, AnalysisTimeout)
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    _WATCHDOG.arm(target, seconds)
     try:
         yield
     finally:
-        # Once "done" is set the watchdog raises nothing more; one it raised that has not landed yet is
+        # Once disarmed the watchdog raises nothing more; one it raised that has not landed yet is
         # withdrawn, and one that lands while this runs is caught: none escapes the body's end.
         while True:
             try:
-                with lock:
-                    state["done"] = True
-                if state["fired"]:
+                if _WATCHDOG.disarm(target):
                     _clear_async_exc(target, None)
                 break
             except AnalysisTimeout:
                 continue
-        timer.cancel()
