@@ -6,8 +6,11 @@ The back-off n-gram model becomes an automaton at load time: a node for each n-g
 each prefix of one), a child link from a node to the node one unit longer, and a suffix
 link to the node of its longest shorter suffix. A decoder step, the score of a unit after
 a model state and the state it leads to, is then a few integer hash look-ups instead of
-tuple slicing; the search itself keeps the Python version's order of hypotheses, so that
-ties break the same way and the spellings found are the same.
+tuple slicing, and the last steps taken are remembered in a direct-mapped cache. The
+hypotheses are C structs linked to the ones they extend, spelled out only at the end; the
+search keeps the order of hypotheses of the Python version it replaced (the best first,
+equals in the order they came), so that ties break the same way and the spellings found
+are the same.
 
 The Latin lexicon that readings may be kept to is a trie (``Lexicon``): a reading kept to it
 carries its node, one letter more is one bit test and one count of bits, and a reading that
@@ -21,10 +24,6 @@ from libcpp.algorithm cimport sort
 from libcpp.utility cimport pair
 from libcpp.vector cimport vector
 from libcpp.unordered_map cimport unordered_map
-
-from operator import itemgetter
-
-_score_of = itemgetter(0)
 
 cdef extern from *:
     int popcount "__builtin_popcountll"(unsigned long long) nogil
