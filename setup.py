@@ -2,14 +2,16 @@
 letter n-gram scores, both run for every word met for the first time, and the tagger's
 Viterbi search. The rest of the package's metadata is in pyproject.toml."""
 
+from pathlib import Path
+
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
 setup(
     ext_modules=cythonize(
         [
-            Extension(f"qawl.entities.{name}", [f"qawl/entities/{name}.pyx"], language="c++")
-            for name in ("graphone", "lettergrams", "viterbi")
+            Extension(".".join(pyx.with_suffix("").parts), [pyx.as_posix()], language="c++")
+            for pyx in sorted(Path("qawl").rglob("*.pyx"))
         ],
         compiler_directives={"language_level": "3"},
     )

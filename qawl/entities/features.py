@@ -108,7 +108,7 @@ class Letters:
 
     def __init__(self, table: Mapping[str, float]) -> None:
         self.table = table
-        self._scores = LetterScores(dict(table))
+        self._scores = LetterScores(table)
         self._memo: dict[str, float] = {}
 
     def __bool__(self) -> bool:

@@ -131,12 +131,12 @@ cdef class Lexicon:
 
 cdef class Decoder:
     cdef unordered_map[int64_t, int] _child  # node * units + unit -> the node one unit longer
-    cdef double[::1] _logp  # a node's n-gram log probability (when _has_logp)
-    cdef double[::1] _backoff  # a node's back-off weight (0.0 when it has none)
-    cdef unsigned char[::1] _has_logp
-    cdef unsigned char[::1] _has_backoff
-    cdef int[::1] _suffix  # the node of the longest shorter suffix that is a node (root: 0)
-    cdef int[::1] _depth
+    cdef vector[double] _logp  # a node's n-gram log probability (when _has_logp)
+    cdef vector[double] _backoff  # a node's back-off weight (0.0 when it has none)
+    cdef vector[unsigned char] _has_logp
+    cdef vector[unsigned char] _has_backoff
+    cdef vector[int] _suffix  # the node of the longest shorter suffix that is a node (root: 0)
+    cdef vector[int] _depth
     cdef int64_t _units  # units, with the sentence start and end: bos, eos = units - 2, units - 1
     cdef int _max_context  # order - 2: a state is at most order - 1 units long
     cdef double _unknown
@@ -183,12 +183,12 @@ cdef class Decoder:
         for gram in (*logp, *backoff):
             self._node(nodes, gram)
         size = len(nodes)
-        self._logp = _zeros(size)
-        self._backoff = _zeros(size)
-        self._has_logp = bytearray(size)
-        self._has_backoff = bytearray(size)
-        self._suffix = _ints(size)
-        self._depth = _ints(size)
+        self._logp.assign(size, 0.0)
+        self._backoff.assign(size, 0.0)
+        self._has_logp.assign(size, 0)
+        self._has_backoff.assign(size, 0)
+        self._suffix.assign(size, 0)
+        self._depth.assign(size, 0)
         cdef Py_ssize_t k
         for gram, k in nodes.items():
             self._depth[k] = len(gram)
@@ -365,15 +365,3 @@ def _rank(item):
 cdef double _logadd(double a, double b) noexcept:
     cdef double m = a if a > b else b
     return m + log(exp(a - m) + exp(b - m))
-
-
-def _zeros(Py_ssize_t n):
-    from array import array
-
-    return array("d", bytes(8 * n))
-
-
-def _ints(Py_ssize_t n):
-    from array import array
-
-    return array("i", bytes(4 * n))

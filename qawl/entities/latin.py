@@ -549,8 +549,7 @@ def load(directory: Path | None = None, prefix: str = "latin") -> Tables:
         texts = [base.joinpath(f"{prefix}.{part}.tsv").read_text(encoding="utf-8") for part in PARTS]
     else:
         texts = [(directory / f"{prefix}.{part}.tsv").read_text(encoding="utf-8") for part in PARTS]
-    zipf: dict[str, float] = {}  # one float object for each of the few hundred values, not 300,000
-    lexicon = {w: zipf.setdefault(z, float(z)) for w, z in read_table(texts[3]).items()}
+    lexicon = {w: float(z) for w, z in read_table(texts[3]).items()}  # the trie keeps each value once
     return Tables(read_table(texts[0]), read_table(texts[1]), Model(texts[2], lexicon))
 
 

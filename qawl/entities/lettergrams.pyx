@@ -22,7 +22,7 @@ cdef class LetterScores:
     cdef unordered_map[uint32_t, double] _table
     cdef dict _number  # letter -> 1..255 (0: a letter no gram of the table has)
 
-    def __init__(self, table: dict) -> None:
+    def __init__(self, table) -> None:
         """``table``: letter n-gram (1 to 4 letters, < and > marking a word's ends) -> score."""
         self._number = {}
         for gram, value in table.items():
