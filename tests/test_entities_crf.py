@@ -10,7 +10,7 @@ from store_data import dev_articles
 from qawl.doc import Doc
 from qawl.entities import crf
 from qawl.entities.crf import CompiledCRF
-from qawl.entities.features import sentence_features
+from qawl.entities.features import analyse, sentence_features, stem_head
 from qawl.entities.tagger import Tagger
 from qawl.entities.viterbi import viterbi
 
@@ -47,13 +47,13 @@ def test_a_clean_up_keeps_the_words_met_again_with_their_vectors() -> None:
     sentences = _dev_sentences(3)
     compiled = CompiledCRF(tagger._model, tagger.resources)
     first = compiled.tag(sentences)
-    before = {w: compiled._vectors[k : k + crf.STEP].copy() for w, k in compiled._words.items()}
-    met = dict(compiled._met)
+    before = {w: _rows(compiled, w).copy() for w in compiled._words}
+    met = _met(compiled)
     compiled._make_room()
     kept = set(compiled._words)
     assert kept == {w for w, n in met.items() if n > 1}
     assert 0 < len(kept) < len(before)  # frequent words stay, words met once go
-    assert all((compiled._vectors[k : k + crf.STEP] == before[w]).all() for w, k in compiled._words.items())
+    assert all((_rows(compiled, w) == before[w]).all() for w in compiled._words)
     assert compiled.tag(sentences[::-1]) == first[::-1]
 
 
@@ -64,7 +64,7 @@ def test_a_clean_up_keeps_at_most_a_share_of_the_room_the_most_met_first(
     sentences = _dev_sentences(3)
     compiled = CompiledCRF(tagger._model, tagger.resources)
     first = compiled.tag(sentences)
-    met = dict(compiled._met)
+    met = _met(compiled)
     monkeypatch.setattr(crf, "MAX_CACHED", 200)
     compiled._make_room()
     kept = set(compiled._words)
@@ -73,6 +73,53 @@ def test_a_clean_up_keeps_at_most_a_share_of_the_room_the_most_met_first(
     assert min(met[w] for w in kept) >= max(n for w, n in met.items() if w not in kept)
     monkeypatch.undo()
     assert compiled.tag(sentences) == first
+
+
+def _rows(compiled: CompiledCRF, word: str) -> np.ndarray:
+    first = compiled._first[compiled._words[word]]
+    return compiled._vectors[first : first + crf.STEP]
+
+
+def _met(compiled: CompiledCRF) -> dict[str, int]:
+    """Word -> the sentences it was in since the last clean-up."""
+    return {w: int(compiled._met[k]) for w, k in compiled._words.items()}
+
+
+def test_gazetteer_entries_behind_a_clitic_tag_as_crfsuite_tags_them() -> None:
+    """Sentences where an entry is found only by the stems (بحلب, وروسيا): the marks of
+    both runs, merged, and none across sentences."""
+    tagger = Tagger.load()
+    res = tagger.resources
+    by_stem = [
+        s
+        for s in _dev_sentences(40)
+        if res.gazetteer.marks([stem_head(w) for w in s]) != res.gazetteer.marks([analyse(w)[4] for w in s])
+    ]
+    assert len(by_stem) > 20
+    compiled = CompiledCRF(tagger._model, res)
+    assert compiled.tag(by_stem) == [tagger._model.tag(sentence_features(s, res)) for s in by_stem]
+    assert np.allclose(compiled.scores(by_stem), _summed_weights(compiled, by_stem))
+
+
+def test_scores_are_the_summed_weights_of_each_tokens_features() -> None:
+    """Scored together, an article's sentences lend nothing across their edges (no
+    neighbour, no word pair, no gazetteer entry)."""
+    tagger = Tagger.load()
+    sentences = _dev_sentences(4)
+    compiled = CompiledCRF(tagger._model, tagger.resources)
+    assert np.allclose(compiled.scores(sentences), _summed_weights(compiled, sentences))
+
+
+def _summed_weights(compiled: CompiledCRF, sentences: list[list[str]]) -> np.ndarray:
+    """Per token, the model's weights of its feature strings, added up."""
+    attribute = compiled._attribute
+    return np.array(
+        [
+            compiled._weights[[attribute.get(f, 0) for f in features]].sum(axis=0)
+            for s in sentences
+            for features in sentence_features(s, compiled._res)
+        ]
+    )
 
 
 def _best_by_brute_force(scores: np.ndarray, transitions: np.ndarray) -> list[int]:

@@ -114,20 +114,22 @@ def split_clitics(word: str, stop: frozenset[str] | None = None) -> tuple[str, s
 
 
 @lru_cache(maxsize=1 << 16)
-def _analyse(word: str) -> tuple[str, str, str, str]:
-    """(norm, prefix, stem, suffix) of a token text; news vocabulary repeats, so cached."""
+def analyse_token(word: str) -> tuple[str, str, str, str]:
+    """(norm, prefix, stem, suffix) of a token text; news vocabulary repeats, so cached (the
+    entity tagger's features read the same words right after)."""
     norm = fold(word)
-    if _ARABIC_START.match(word):
+    if ARABIC_START.match(word):
         return (norm, *split_clitics(word))
     return norm, "", norm, ""
 
 
-_ARABIC_START = re.compile(f"[{_AR_LETTER}]")
+ARABIC_START = re.compile(f"[{_AR_LETTER}]")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ takes 3x as long, for every token
 class Token:
-    """A word, number or punctuation mark; offsets into the original text.
+    """A word, number or punctuation mark; offsets into the original text. Read-only by
+    convention: the layers after ``Doc.from_text`` only read it.
 
     ``norm`` is the folded text; ``prefix`` + ``stem`` + ``suffix`` == ``norm``
     for split Arabic words (folded, undiacritised)."""
@@ -160,7 +162,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         t = m.group()
-        out.append(Token(m.start(), m.end(), t, *_analyse(t)))
+        out.append(Token(m.start(), m.end(), t, *analyse_token(t)))
     return out
 
 

@@ -12,21 +12,19 @@ Results equal crfsuite's own tagging (tests/test_entities_crf.py checks it on re
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise, repeat
 
 import numpy as np
 import pycrfsuite
 
+from qawl.entities.feature_ids import OFFSETS, FeatureIds
 from qawl.entities.features import (
     Resources,
     analyse,
+    both_marks,
     edge_feature,
-    gazetteer_marks,
     mark_features,
-    near_features,
-    word_features,
+    stem_head,
 )
 from qawl.entities.viterbi import viterbi
 
@@ -36,7 +34,18 @@ MAX_CACHED = 1 << 19  # remembered score vectors (38 MB, 100,000 words): bounded
 # forgotten. Clearing them all instead made ANT's articles 4,000-8,000 13% slower than never
 # clearing: the memory filled every 1,300 articles, and every frequent word was new again.
 KEPT_SHARE = 0.5
-OFFSETS = (-2, -1, 1, 2)
+# What is kept by word number, with its empty value: the first of the word's STEP rows, the
+# sentences it was in since the last clean-up, whether its head or its stem's head can begin a
+# gazetteer entry and whether the two differ, and the number of its folded form among the
+# pair features' words (-1: in none)
+PER_WORD = {
+    "_first": (np.intp, 0),
+    "_met": (np.int64, 0),
+    "_gaz_head": (bool, False),
+    "_gaz_stem": (bool, False),
+    "_split": (bool, False),
+    "_norm": (np.int64, -1),
+}
 STEP = 1 + len(OFFSETS)  # a word's rows, one after the other: its own, then what it lends at OFFSETS
 
 
@@ -54,23 +63,37 @@ class CompiledCRF:
         self._transitions = np.zeros((len(self.labels), len(self.labels)))
         for (before, after), weight in dump.transitions.items():
             self._transitions[label_id[before], label_id[after]] = weight
-        # (left, right) -> the id of the pair's feature as the right word's and as the left's; a
-        # pair whose words hold "|" is entered at every split, as its name alone cannot tell
-        self._pair_of_right: dict[tuple[str, str], int] = {}
-        self._pair_of_left: dict[tuple[str, str], int] = {}
+        # A word pair feature (w-1w=left|right, ww+1=left|right) by the numbers of its two
+        # folded words among the pairs' words: code = left << 32 | right, sorted for a search. A
+        # pair whose words hold "|" is entered at every split, as its name alone cannot tell.
+        self._pair_word: dict[str, int] = {}
+        codes: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
+        number = self._pair_word.setdefault
         for name, k in self._attribute.items():
             if name.startswith(("w-1w=", "ww+1=")):
-                pairs = self._pair_of_right if name[1] == "-" else self._pair_of_left
                 joined = name[5:]
                 for i, c in enumerate(joined):
                     if c == "|":
-                        pairs[joined[:i], joined[i + 1 :]] = k
+                        left = number(joined[:i], len(self._pair_word))
+                        right = number(joined[i + 1 :], len(self._pair_word))
+                        codes[name[1] == "-"].append((left << 32 | right, k))
+        self._pairs = {}  # of the right word (True) or of the left (False) -> (sorted codes, ids)
+        for of_right, found in codes.items():
+            found.sort()
+            self._pairs[of_right] = (
+                np.array([c for c, _ in found], dtype=np.int64),
+                np.array([k for _, k in found], dtype=np.intp),
+            )
         self._res = res
+        self._ids = FeatureIds(self._attribute, res)
         self._reset()
 
     def _reset(self) -> None:
-        self._words: dict[str, int] = {}  # word -> the first of its STEP rows
-        self._met: Counter[str] = Counter()  # word -> sentences it was in since the last clean-up
+        self._words: dict[str, int] = {}  # word -> its number, in the order words came
+        for name, (dtype, empty) in PER_WORD.items():  # arrays by word number
+            setattr(self, name, np.full(1024, empty, dtype=dtype))
+        self._head_of: list[str] = []  # by word number: its head (the gazetteer's key)
+        self._stem_of: list[str] = []  # by word number: its clitic-stripped stem's head
         self._marks: dict[tuple[str, int], int] = {}  # (gazetteer marks, offset) -> row
         self._vectors = np.zeros((1024, len(self.labels)))  # row 0: nothing
         self._used = 1
@@ -78,19 +101,36 @@ class CompiledCRF:
 
     def _make_room(self) -> None:
         """Forget the vectors of words not met again since they were made (see KEPT_SHARE)."""
-        again = [w for w in self._words if self._met[w] > 1]  # in the order they came
+        met = self._met[: len(self._words)]
+        again = np.flatnonzero(met > 1)  # in the order they came
         most = int(MAX_CACHED * KEPT_SHARE) // STEP
         if len(again) > most:
-            again = sorted(again, key=self._met.__getitem__, reverse=True)[:most]
-        firsts = np.array([self._words[w] for w in again], dtype=np.intp)
-        rows = (firsts[:, None] + np.arange(STEP)).reshape(-1)
+            again = again[np.argsort(-met[again], kind="stable")[:most]]
+        kept = again.tolist()
+        words, heads, stems = list(self._words), self._head_of, self._stem_of
+        rows = (self._first[again][:, None] + np.arange(STEP)).reshape(-1)
         old = self._vectors
+        per_word = {name: getattr(self, name)[again] for name in PER_WORD}
         self._reset()  # the edge rows first, as always
         first = self._used
         self._reserve(len(rows))
         self._vectors[first : first + len(rows)] = old[rows]
         self._used = first + len(rows)
-        self._words = {w: first + k * STEP for k, w in enumerate(again)}
+        self._number(len(kept))
+        for name, values in per_word.items():
+            getattr(self, name)[: len(kept)] = values
+        self._met[: len(kept)] = 0
+        self._first[: len(kept)] = first + STEP * np.arange(len(kept))
+        self._words = {words[k]: i for i, k in enumerate(kept)}
+        self._head_of = [heads[k] for k in kept]
+        self._stem_of = [stems[k] for k in kept]
+
+    def _number(self, n: int) -> None:
+        """Room in the per-word arrays for ``n`` words in all (they double as often as needed)."""
+        while n > len(self._first):
+            for name, (dtype, empty) in PER_WORD.items():
+                old = getattr(self, name)
+                setattr(self, name, np.concatenate([old, np.full(len(old), empty, dtype=dtype)]))
 
     def _add(self, features: Sequence[str]) -> int:
         """A new row: the summed weights of ``features``."""
@@ -103,13 +143,17 @@ class CompiledCRF:
 
     def _add_all(self, rows: Sequence[Sequence[str]]) -> list[int]:
         """New rows, each the summed weights of its features, in one array operation."""
-        self._reserve(len(rows))
         attribute = self._attribute.get
+        return self._add_ids([[attribute(f, 0) for f in features] for features in rows])
+
+    def _add_ids(self, rows: Sequence[Sequence[int]]) -> list[int]:
+        """New rows, each the summed weights of its features (by number, 0: unknown)."""
+        self._reserve(len(rows))
         ids = [0]  # each row's sum starts with the zero row, so no row is empty
         starts = []
         for features in rows:
             starts.append(len(ids) - 1)
-            ids += [attribute(f, 0) for f in features]
+            ids += features
             ids.append(0)
         first = self._used
         self._vectors[first : first + len(rows)] = np.add.reduceat(self._weights[ids[:-1]], starts, axis=0)
@@ -117,14 +161,25 @@ class CompiledCRF:
         return list(range(first, first + len(rows)))
 
     def _word_rows(self, words: Sequence[str]) -> None:
-        """Rows for words not seen before: their own features, then what they lend at OFFSETS."""
-        res, features = self._res, []
+        """Rows for words not seen before: their own features, then what they lend at OFFSETS
+        (the unknown ones left out: their weights are zero); and what the article's search
+        needs of them (gazetteer, pair word)."""
+        res, rows = self._res, []
         for word in words:
-            front, back = word_features(word, res)
-            features += [[*front, *back], *(near_features(word, d, res) for d in OFFSETS)]
-        first = self._add_all(features)[0]
-        for k, word in enumerate(words):
-            self._words[word] = first + k * STEP
+            rows += self._ids.rows(word)
+        first = self._add_ids(rows)[0]
+        k = len(self._words)
+        self._number(k + len(words))
+        self._first[k : k + len(words)] = first + STEP * np.arange(len(words))
+        firsts, pair_word = res.gazetteer.firsts, self._pair_word
+        for i, word in enumerate(words, start=k):
+            norm, _, _, _, hd = analyse(word)
+            sh = stem_head(word)
+            self._gaz_head[i], self._gaz_stem[i], self._split[i] = hd in firsts, sh in firsts, sh != hd
+            self._norm[i] = pair_word.get(norm, -1)
+            self._head_of.append(hd)
+            self._stem_of.append(sh)
+            self._words[word] = i
 
     def _mark_row(self, marks: str, d: int) -> int:
         if not marks:
@@ -144,40 +199,68 @@ class CompiledCRF:
         n = len(words)
         if self._used + 8 * n + 8 > MAX_CACHED:  # never while an article's rows are in use
             self._make_room()
-        for s in sentences:
-            self._met.update(set(s))  # sentences, not tokens
         known = self._words
         new = [w for w in dict.fromkeys(words) if w not in known]
         if new:
             self._word_rows(new)
+        ids = np.fromiter(map(known.__getitem__, words), dtype=np.intp, count=n)
         lengths = np.array([len(s) for s in sentences])
         ends = np.cumsum(lengths)
         starts = ends - lengths
         sentence = np.repeat(np.arange(len(sentences)), lengths)
-        firsts = np.fromiter(map(known.__getitem__, words), dtype=np.intp, count=n)
+        np.add.at(self._met, np.unique(sentence << 32 | ids) & 0xFFFFFFFF, 1)  # sentences, not tokens
+        firsts = self._first[ids]
         v = self._vectors
         out = v[firsts]
         for col, d in enumerate(OFFSETS, start=1):  # what the word d away lends
             out += v[_lent(firsts + col, d, sentence)]
         out[starts] += v[self._edges[0]]
         out[ends - 1] += v[self._edges[1]]
-        marks = [m for s in sentences for m in gazetteer_marks(s, self._res)]
-        if any(marks):
-            for d in (0, -1, 1):
-                at = np.array([self._mark_row(m, d) for m in marks])
-                v = self._vectors
-                out += v[_lent(at, d, sentence) if d else at]
+        self._add_marks(out, ids, sentence, starts, lengths)
         if n > 1:
-            pairs = list(pairwise([analyse(w)[0] for w in words]))
+            norm = self._norm[ids]
+            pair = norm[:-1] << 32 | norm[1:]
             across = sentence[1:] != sentence[:-1]  # no pair across sentences
-            for to_right, of in ((True, self._pair_of_right), (False, self._pair_of_left)):
-                ids = np.fromiter(map(of.get, pairs, repeat(0)), dtype=np.intp, count=n - 1)
-                ids[across] = 0
-                if to_right:
-                    out[1:] += self._weights[ids]
+            pair[(norm[:-1] < 0) | (norm[1:] < 0) | across] = -1  # -1: no feature's code
+            for of_right, (codes, features) in self._pairs.items():
+                if not len(codes):
+                    continue
+                at = np.minimum(np.searchsorted(codes, pair), len(codes) - 1)
+                weights = self._weights[np.where(codes[at] == pair, features[at], 0)]
+                if of_right:
+                    out[1:] += weights
                 else:
-                    out[:-1] += self._weights[ids]
+                    out[:-1] += weights
         return out
+
+    def _add_marks(
+        self, out: np.ndarray, ids: np.ndarray, sentence: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+    ) -> None:
+        """Add the gazetteer marks' rows (a token's own, its neighbours'), found as
+        ``gazetteer_marks`` finds them sentence by sentence, only from the words that can
+        begin an entry."""
+        if not (self._gaz_head[ids].any() or self._gaz_stem[ids].any()):
+            return
+        heads, stems, numbers = self._head_of, self._stem_of, ids.tolist()
+        ends = (starts + lengths)[sentence].tolist()
+        split = np.zeros(len(lengths), dtype=bool)
+        split[sentence[self._split[ids]]] = True  # sentences where a stem's head is not its word's
+        by_head = self._res.gazetteer.found(
+            [heads[k] for k in numbers], np.flatnonzero(self._gaz_head[ids]).tolist(), ends
+        )
+        by_stem: dict[int, str] = {}
+        if split.any():
+            at_stem = np.flatnonzero(self._gaz_stem[ids] & split[sentence]).tolist()
+            by_stem = self._res.gazetteer.found([stems[k] for k in numbers], at_stem, ends)
+        at = sorted(by_head.keys() | by_stem.keys())
+        marks = [both_marks(by_head.get(i, ""), by_stem.get(i, "")) for i in at]
+        if not at:
+            return
+        for d in (0, -1, 1):
+            rows = np.zeros(len(out), dtype=np.intp)
+            rows[at] = [self._mark_row(m, d) for m in marks]
+            v = self._vectors
+            out += v[_lent(rows, d, sentence) if d else rows]
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The best labels of each sentence's tokens."""

@@ -22,7 +22,7 @@ from pathlib import Path
 from sys import intern
 
 from qawl.arabic.normalise import fold
-from qawl.arabic.segment import split_clitics
+from qawl.arabic.segment import ARABIC_START, analyse_token, split_clitics
 from qawl.entities.lettergrams import LetterScores
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.names import MIN_COMMON, name_words
@@ -58,13 +58,24 @@ class Gazetteer:
 
     def marks(self, heads: Sequence[str]) -> list[str]:
         """Per token: '' or BIO-like marks of the longest entries covering it (B-L, I-P ...)."""
-        n = len(heads)
-        out = [""] * n
-        covered = 0  # tokens before this are inside an entry already found
-        for i in [i for i, h in enumerate(heads) if h in self.firsts]:
+        out = [""] * len(heads)
+        for j, m in self.found(heads, [i for i, h in enumerate(heads) if h in self.firsts]).items():
+            out[j] = m
+        return out
+
+    def found(
+        self, heads: Sequence[str], firsts: Iterable[int], ends: Sequence[int] | None = None
+    ) -> dict[int, str]:
+        """The marks of the longest entries beginning at the positions ``firsts`` (in order,
+        of head words that can begin one), each within its sentence (it ends before
+        ``ends[i]``; by default the end of ``heads``): position -> marks."""
+        out: dict[int, str] = {}
+        covered = 0  # positions before this are inside an entry already found
+        for i in firsts:
             if i < covered:
                 continue
-            for k in range(min(self.longest, n - i), 0, -1):
+            end = len(heads) if ends is None else ends[i]
+            for k in range(min(self.longest, end - i), 0, -1):
                 types = self.entries.get(tuple(heads[i : i + k]))
                 if types:
                     for j in range(i, i + k):
@@ -197,11 +208,11 @@ def _beside(model: str | None) -> Resources:
 @lru_cache(maxsize=1 << 16)
 def analyse(word: str) -> tuple[str, str, str, str, str]:
     """(folded word, prefix, stem, suffix, head) of one token; news vocabulary repeats, so cached."""
-    norm = fold(word)
-    if _ARABIC.match(word):
-        prefix, stem, suffix = split_clitics(word)
-    else:
+    norm, prefix, stem, suffix = analyse_token(word)  # made for the article's tokens already
+    if not _ARABIC.match(word):  # the tokens' split takes a wider letter range
         prefix, stem, suffix = "", norm, ""
+    elif not ARABIC_START.match(word):  # and a narrower one in places (ػ, ـ)
+        prefix, stem, suffix = split_clitics(word)
     return norm, prefix, stem, suffix, head(norm)
 
 
@@ -216,25 +227,37 @@ def stem_head(word: str) -> str:
 @lru_cache(maxsize=1 << 12)  # reused while a new word's vectors are built, then by the tagger's
 def _own(word: str) -> tuple[str, ...]:
     """Features of a word on its own (no context, no counts): cached across sentences."""
+    return tuple(template + value for template, value in own_pairs(word))
+
+
+def own_pairs(word: str) -> list[tuple[str, str]]:
+    """A word's features on its own as (template, value): w= and its folded form, s= its
+    stem, p= and x= its clitics, s< and s> the stem's first and last letters, its shape and
+    length, lex= each word list that holds it."""
     norm, prefix, stem, suffix, hd = analyse(word)
-    f = [f"w={norm}", f"s={stem}", f"p={prefix}", f"x={suffix}"]
-    f += [f"s<{stem[:k]}" for k in (1, 2, 3) if len(stem) > k]
-    f += [f"s>{stem[-k:]}" for k in (1, 2, 3) if len(stem) > k]
-    f.append("shape=" + _shape(word))
-    f.append(f"len={min(len(stem), 8)}")
+    f = [("w=", norm), ("s=", stem), ("p=", prefix), ("x=", suffix)]
+    f += [("s<", stem[:k]) for k in (1, 2, 3) if len(stem) > k]
+    f += [("s>", stem[-k:]) for k in (1, 2, 3) if len(stem) > k]
+    f.append(("shape=", _shape(word)))
+    f.append(("len=", str(min(len(stem), 8))))
     shd = stem_head(word)
+    for name, words in _lists():
+        if hd in words or shd in words:
+            f.append(("lex=", name))
+    return f
+
+
+@cache
+def _lists() -> tuple[tuple[str, frozenset[str]], ...]:
     lex = entity_lexicon()
-    for name, words in (
+    return (
         ("title", lex.titles),
         ("org", lex.organisations),
         ("outlet", lex.outlet_nouns | lex.outlet_names),
         ("place", lex.places),
         ("country", lex.countries),
         ("unnamed", lex.unnamed),
-    ):
-        if hd in words or shd in words:
-            f.append("lex=" + name)
-    return tuple(f)
+    )
 
 
 def _shape(word: str) -> str:
@@ -247,9 +270,9 @@ def _shape(word: str) -> str:
     return "punct" if len(word) == 1 else "other"
 
 
-def _count_features(counts: Counts, hd: str) -> list[str]:
-    """The word model's evidence, bucketed: a share per type and how often the word was seen."""
-    c = counts.get(hd)
+def count_features(c: tuple[int, ...] | None) -> list[str]:
+    """The word model's evidence (a word's counts, or None), bucketed: a share per type and
+    how often the word was seen."""
     if c is None:
         return ["nw=unseen"]
     total = sum(c)
@@ -260,6 +283,9 @@ def _count_features(counts: Counts, hd: str) -> list[str]:
             out.append(f"nw_{name}={'hi' if share > 0.6 else 'mid' if share > 0.25 else 'lo'}")
     return out
 
+
+NO_CONTEXT = ("ctx=none",)  # a word no context was learned for
+NO_CLUSTER = ("c=none",)
 
 LETTER_GRAMS = 4  # letter n-grams of 1 to 4, with word boundaries marked < and >
 
@@ -275,7 +301,7 @@ def _band(x: float, bounds: tuple[float, float, float], names: str = "hi mid lo 
     return labels[0] if x > hi else labels[1] if x > mid else labels[2] if x > lo else labels[3]
 
 
-def _name_evidence(word: str, res: Resources) -> tuple[str, ...]:
+def name_evidence(word: str, res: Resources) -> tuple[str, ...]:
     """How much a word looks like a name, from outside ANERcorp: its letters (شويغو and
     دويسنبرج look foreign, الحكومة does not), whether people's names hold it, and how the
     first-stage tagger read it over a news corpus (داعش, unseen in 2007, is an ORG there)."""
@@ -343,11 +369,13 @@ def gazetteer_marks(words: Sequence[str], res: Resources) -> list[str]:
     stems = [stem_head(w) for w in words]
     gaz = res.gazetteer.marks(heads)
     if stems != heads:
-        gaz = [
-            " ".join(dict.fromkeys((g + " " + h).split())) if h else g
-            for g, h in zip(gaz, res.gazetteer.marks(stems), strict=True)
-        ]
+        gaz = [both_marks(g, h) for g, h in zip(gaz, res.gazetteer.marks(stems), strict=True)]
     return gaz
+
+
+def both_marks(by_head: str, by_stem: str) -> str:
+    """A token's marks by its head word and by its stem, each once."""
+    return " ".join(dict.fromkeys((by_head + " " + by_stem).split())) if by_stem else by_head
 
 
 @lru_cache(maxsize=1 << 10)
@@ -373,8 +401,8 @@ def word_features(word: str, res: Resources) -> tuple[tuple[str, ...], tuple[str
     the counts never saw, its clusters."""
     hd, sh = analyse(word)[4], stem_head(word)
     key = hd if hd in res.counts or sh not in res.counts else sh
-    front = ("bias", *_own(word), *_count_features(res.counts, key), *_name_evidence(word, res))
-    back = res.contexts.get(hd) or res.contexts.get(sh, ("ctx=none",))
+    front = ("bias", *_own(word), *count_features(res.counts.get(key)), *name_evidence(word, res))
+    back = res.contexts.get(hd) or res.contexts.get(sh, NO_CONTEXT)
     if key not in res.counts:  # a word never seen tagged: its cluster stands in for it
         back = (*back, *_clusters(word, res))
     return front, back
@@ -390,7 +418,7 @@ def near_features(word: str, d: int, res: Resources) -> tuple[str, ...]:
 
 
 def _clusters(word: str, res: Resources) -> tuple[str, ...]:
-    return res.clusters.get(analyse(word)[4]) or res.clusters.get(stem_head(word), ("c=none",))
+    return res.clusters.get(analyse(word)[4]) or res.clusters.get(stem_head(word), NO_CLUSTER)
 
 
 def _beside_features(
@@ -404,13 +432,19 @@ def _beside_features(
         if len(res.neighbours) >= MAX_NEIGHBOURS:
             res.neighbours.clear()
         hd = analyse(word)[4]
-        f = [f"{d}{x}" for x in _name_evidence(word, res)]
+        f = _offset(d, name_evidence(word, res))
         if hd not in res.counts and stem_head(word) not in res.counts:
-            f += [f"{d}{x}" for x in clusters]
-        f += [f"{d}{x}" for x in own if x.startswith("lex=")]
-        f += [f"{d}{x}" for x in res.contexts.get(hd, ())]
-        memo = res.neighbours[key] = tuple(f)
+            f += _offset(d, clusters)
+        f += _offset(d, tuple(x for x in own if x.startswith("lex=")))
+        f += _offset(d, res.contexts.get(hd, ()))
+        memo = res.neighbours[key] = f
     return memo
+
+
+@lru_cache(maxsize=MAX_NEIGHBOURS)  # a head's contexts, a cluster, name evidence: shared by many words
+def _offset(d: int, features: tuple[str, ...]) -> tuple[str, ...]:
+    """Features of the word ``d`` away: their names with ``d`` before them."""
+    return tuple(f"{d}{x}" for x in features)
 
 
 def count_words(sentences: Iterable[Sequence[tuple[str, str]]]) -> dict[str, tuple[int, int, int, int]]:
