@@ -5,8 +5,9 @@
 
 Streams a JSON Lines corpus (gzip or not) through the same reader as
 ``qawl extract --jsonl`` and times ``qawl.analyse`` on each article in this one
-process. The first ``--warmup`` articles are analysed untimed (lexicons and
-models load on first use). Prints a human line on stderr and one JSON line on
+process, readied as the runner readies each of its processes (``qawl.run.pool.warm_up``:
+the models loaded, then frozen out of the garbage collector's way). The first ``--warmup``
+articles are analysed untimed. Prints a human line on stderr and one JSON line on
 stdout: articles/s, words/s (whitespace tokens of the text), seconds spent in
 analysis, peak memory (ru_maxrss) and the machine. With spaCy installed (``pip install -e
 '.[bench]'``), the same articles are then run through spaCy's blank Arabic tokenizer alone
@@ -33,6 +34,7 @@ from typing import Any
 
 import qawl
 from qawl.ingest.readers import Failure, read_jsonl
+from qawl.run.pool import warm_up
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
 
@@ -53,6 +55,7 @@ def _spacy_tokenizer() -> Any:
 
 
 def run(corpus: Path, limit: int | None, warmup: int) -> dict[str, Any]:
+    warm_up()  # as the runner readies each of its processes: the models loaded, then frozen
     stream = (a for a in read_jsonl(str(corpus)) if not isinstance(a, Failure))
     for article in islice(stream, warmup):
         qawl.analyse(article)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -72,3 +74,23 @@ def test_a_long_input_is_never_held_whole() -> None:
         for _ in range(3):
             next(results)
         assert taken <= 2 * 2 * 4 + 2  # the window (workers × chunks in flight × chunk) and a chunk
+
+
+def test_a_readied_process_keeps_its_models_out_of_the_collectors_way() -> None:
+    """After ``warm_up`` the loaded models are frozen (no collection walks them) and
+    articles still analyse to the same records."""
+    script = """
+import gc
+from qawl.entities.tagger import Tagger
+from qawl.pipeline import extract
+from qawl.run.pool import warm_up
+before = extract("قال الوزير إن «المحادثات ستستأنف».").to_jsonl()
+assert gc.get_freeze_count() == 0
+warm_up()
+tagger = Tagger.load()
+assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()
+assert not any(o is tagger for o in gc.get_objects())
+assert extract("قال الوزير إن «المحادثات ستستأنف».").to_jsonl() == before
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr

@@ -114,19 +114,17 @@ class Reader:
 
     def expressions(self) -> list[Expression]:
         out: list[Expression] = []
-        i, n = 0, len(self.keys)
-        while i < n:
-            found = self.read(i) if self._may_open(i) else None
-            if found is None:
-                i += 1
+        openers = self.lex.openers
+        end = 0  # tokens before this are read
+        for i in [i for i, key in enumerate(self.keys) if _opens(key, openers)]:
+            if i < end:
                 continue
-            out.append(found)
-            self._remember(found)
-            i = found.end
+            found = self.read(i)
+            if found is not None:
+                out.append(found)
+                self._remember(found)
+                end = found.end
         return out
-
-    def _may_open(self, i: int) -> bool:
-        return _opens(self.keys[i], self.lex.openers)
 
     def _remember(self, found: Expression) -> None:
         precision, d = found.value

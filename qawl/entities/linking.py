@@ -90,8 +90,10 @@ def known_places(doc: Doc, base: EntityBase) -> list[tuple[int, int]]:
     out = []
     i = 0
     while i < len(toks):
-        for first in {heads[i], head(toks[i].stem)}:
-            found = next((n for n, rest in by_first.get(first, ()) if tuple(heads[i + 1 : i + n]) == rest), 0)
+        stem = head(toks[i].stem)
+        for first in (heads[i],) if stem == heads[i] else (heads[i], stem):  # the whole word first
+            entries = by_first.get(first)
+            found = entries and next((n for n, rest in entries if tuple(heads[i + 1 : i + n]) == rest), 0)
             if found:
                 out.append((i, i + found))
                 i += found - 1

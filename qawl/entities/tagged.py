@@ -12,6 +12,7 @@ and joins the entity it belongs to through the clusterer (شويغو joins سي�
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from qawl.arabic.segment import Token
@@ -160,6 +161,7 @@ def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[i
     it first. A bare definite head (الحكومة) is no name by itself, nor a plural one
     (المنظمات الحقوقية: a group)."""
     lex = entity_lexicon()
+    by_first = _organisations_by_first_word(lex)
     bodies = (res or Resources.beside(None)).bodies
     toks = doc.tokens
     out: list[tuple[int, int]] = []
@@ -170,7 +172,7 @@ def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[i
         # وزير الخارجية الروسي: a definite head after a title is the title's; مدير منظمة العفو
         # الدولية: an indefinite one begins a body's name
         after_title = i > 0 and head(toks[i - 1].norm) in lex.titles and t.norm.startswith(_DEFINITE)
-        named = _multiword(toks, i, lex)  # البيت الأبيض، الأمم المتحدة
+        named = _multiword(toks, i, by_first)  # البيت الأبيض، الأمم المتحدة
         plural = head(t.norm).endswith("ات") and not named  # المنظمات، المؤسسات: groups, not a body
         if (head(t.norm) not in lex.organisations and not named) or t.suffix or after_title or plural:
             i += 1
@@ -193,18 +195,21 @@ def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[i
     return out
 
 
-def _multiword(toks: list[Token], i: int, lex: EntityLexicon) -> int:
+Multiword = tuple[int, tuple[str, ...]]  # an entry's length in words, and its words after the first
+
+
+def _multiword(toks: list[Token], i: int, by_first: Mapping[str, Sequence[Multiword]]) -> int:
     """The number of words of the organisation list's multi-word entry that starts at token
-    ``i`` (البيت الأبيض: 2), or 0."""
-    for n, rest in _organisations_by_first_word(lex).get(head(toks[i].norm), ()):
+    ``i`` (البيت الأبيض: 2), or 0; ``by_first``: ``_organisations_by_first_word``."""
+    for n, rest in by_first.get(head(toks[i].norm), ()):
         if tuple(head(t.norm) for t in toks[i + 1 : i + n]) == rest:
             return n
     return 0
 
 
 @cache
-def _organisations_by_first_word(lex: EntityLexicon) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
-    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+def _organisations_by_first_word(lex: EntityLexicon) -> dict[str, tuple[Multiword, ...]]:
+    index: dict[str, list[Multiword]] = {}
     for entry in lex.multiword:
         if "_".join(entry) in lex.organisations:
             index.setdefault(entry[0], []).append((len(entry), entry[1:]))

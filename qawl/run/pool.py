@@ -13,6 +13,7 @@ that a time limit cannot stop (stuck inside C code) is killed when its chunk is 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -86,12 +87,18 @@ _warm = False  # this process has loaded the models (a forked one inherits them,
 
 
 def warm_up() -> None:
-    """Load the models and lexicons in this process, once (a failure here shows up on real articles)."""
+    """Load the models and lexicons in this process, once (a failure here shows up on real
+    articles), then freeze what is loaded (``gc.freeze``): the garbage collector's full
+    collections no longer walk objects that live as long as the process (on ANT articles
+    1,000-2,500 they took 2.4% of the time, 0.9% frozen), and a forked worker's collections
+    write nothing to the pages it shares with its parent."""
     global _warm
     if not _warm:
         _warm = True
         with suppress(Exception):
             analyse(WARM_UP)
+        gc.collect()  # what loading left behind is freed, not frozen
+        gc.freeze()
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
