@@ -254,6 +254,17 @@ def test_names_that_do_not_identify_anyone_are_not_learned():
     assert kb.grow([_person("عباس"), _person("حسين")]) == ["x:1", None]
 
 
+def test_a_name_looked_up_before_an_entry_came_finds_it_after() -> None:
+    """Candidates are remembered per name, and forgotten when the base changes."""
+    kb = EntityBase([Entry("x:1", "PER", "سيرغي لافروف")])
+    assert kb.candidates("شويغو", "PER") == []
+    assert [e.kb_id for e in kb.candidates("لافروف", "PER")] == ["x:1"]
+    kb.grow([_person("شويغو")], article_words("قال شويغو في موسكو"))
+    assert [e.name for e in kb.candidates("شويغو", "PER")] == ["شويغو"]
+    kb.grow([_person("سيرغي شويغو")], article_words("قال سيرغي شويغو"))  # the entry renamed
+    assert [e.name for e in kb.candidates("شويغو", "PER")] == ["سيرغي شويغو"]
+
+
 def test_growth_is_deterministic_and_the_shipped_base_read_only():
     articles = [[_person("شويغو"), _person("جون كيري")], [_person("سيرجي شويجو"), _person("كيري")]]
     runs = []

@@ -130,6 +130,7 @@ CREATE TABLE IF NOT EXISTS keys (
 CREATE INDEX IF NOT EXISTS keys_by_entry ON keys (kb_id);
 """
 MAX_CONTEXT = 40  # context words kept for a learned entry
+MAX_REMEMBERED = 1 << 14  # names whose candidates are remembered
 
 
 class ReadOnlyBase(RuntimeError):
@@ -155,6 +156,9 @@ class EntityBase:
         self._compact: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._dirty: set[str] = set()
         self._next = 1
+        # (name, type) -> its candidates: news names the same people and places over and over;
+        # forgotten whenever an entry comes or goes
+        self._candidates: dict[tuple[str, str], tuple[Entry, ...]] = {}
         for e in entries:
             self._index(e)
 
@@ -276,6 +280,14 @@ class EntityBase:
 
     def candidates(self, name: str, type: str) -> list[Entry]:
         """Every entry of this type the name may stand for, by the first key that finds some."""
+        found = self._candidates.get((name, type))
+        if found is None:
+            if len(self._candidates) >= MAX_REMEMBERED:
+                self._candidates.clear()  # a bounded memory over an endless stream
+            found = self._candidates[name, type] = tuple(self._find_candidates(name, type))
+        return list(found)
+
+    def _find_candidates(self, name: str, type: str) -> list[Entry]:
         forms = [name, *clitic_forms(name)]  # the whole word first: بكين, لاوس
         for form in forms:
             ids = self._exact.get((type, exact_key(form)))
@@ -373,6 +385,7 @@ class EntityBase:
             self._add(new)
 
     def _index(self, e: Entry) -> None:
+        self._candidates.clear()
         self._entries[e.kb_id] = e
         for kind, key in _keys(e):
             index = self._exact if kind == "exact" else self._variant
@@ -397,6 +410,7 @@ class EntityBase:
             self._next = max(self._next, int(e.kb_id[5:]) + 1)
 
     def _unindex(self, e: Entry) -> None:
+        self._candidates.clear()
         for kind, key in _keys(e):
             index = self._exact if kind == "exact" else self._variant
             ids = index.get((e.type, key), [])
