@@ -106,9 +106,9 @@ def context_counts(words: Iterable[str]) -> Counter[str]:
     if isinstance(words, Counter):
         return words
     out: Counter[str] = Counter()
-    for w in words:
+    for w, n in Counter(words).items():  # each word once: an article repeats its words
         for k in _context_forms(w):
-            out[k] += 1
+            out[k] += n
     return out
 
 

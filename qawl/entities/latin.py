@@ -620,6 +620,15 @@ def romanise(
     Algerian town Béchar of the known names."""
     if known:
         return known
+    return _shipped_name(name, person) if tables is None else _romanise(name, tables, person)
+
+
+@lru_cache(maxsize=1 << 14)  # news names the same people and places over and over
+def _shipped_name(name: str, person: bool) -> str | None:
+    return _romanise(name, None, person)
+
+
+def _romanise(name: str, tables: Tables | None, person: bool) -> str | None:
     if not name or not name.strip():
         return None
     if not _ARABIC.search(name):

@@ -60,8 +60,12 @@ def find_cues(doc: Doc) -> list[Cue]:
     lex = lexicon()
     cues: list[Cue] = []
     toks = doc.tokens
-    i, n = 0, len(toks)
-    while i < n:
+    n = len(toks)
+    i = 0  # tokens before this are read
+    for start in [k for k, t in enumerate(toks) if t.norm in lex.cue_starts]:  # the rest start no cue
+        if start < i:
+            continue
+        i = start
         if (doc.inside[i] != -1 and _long_quote(doc, doc.inside[i])) or doc.headline[doc.paragraph_index[i]]:
             i += 1
             continue

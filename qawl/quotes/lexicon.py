@@ -55,6 +55,7 @@ class Lexicon:
     sentence_break_unless: frozenset[str]
     authorial: frozenset[str]
     disclosure: frozenset[str]
+    cue_starts: frozenset[str] = frozenset()  # the words a cue can begin with: verbs, sources, declines
 
 
 def _lines(name: str) -> list[str]:
@@ -180,4 +181,5 @@ def lexicon() -> Lexicon:
         sentence_break_unless=folded("sentence_break_unless"),
         authorial=folded("authorial"),
         disclosure=folded("disclosure"),
+        cue_starts=frozenset(verbs) | frozenset(sources) | frozenset(decline_verbs),
     )
