@@ -113,14 +113,31 @@ def split_clitics(word: str, stop: frozenset[str] | None = None) -> tuple[str, s
     return prefix, folded[cut:suf_start], folded[suf_start:]
 
 
+@lru_cache(maxsize=1 << 16)  # news repeats its words; a Token carries its head
+def head(norm: str) -> str:
+    """A folded token without the article and the clitics fused with it: والولايات ->
+    ولايات, للوزارة -> وزاره. A bare و/ف stays (وزير, وثيقه are words): a token's own
+    clitic split (``Token.prefix``) tells a conjunction from a first letter."""
+    w = norm
+    if len(w) > 4 and w[0] in "وف" and (w[1:3] == "ال" or w[1:3] == "لل" or w[2:4] == "ال"):
+        w = w[1:]
+    if len(w) > 4 and w.startswith("لل"):
+        return w[2:]
+    if len(w) > 3 and w[0] in "بلك" and w[1:3] == "ال":
+        w = w[1:]
+    if len(w) > 3 and w.startswith("ال"):
+        w = w[2:]
+    return w
+
+
 @lru_cache(maxsize=1 << 16)
-def analyse_token(word: str) -> tuple[str, str, str, str]:
-    """(norm, prefix, stem, suffix) of a token text; news vocabulary repeats, so cached (the
-    entity tagger's features read the same words right after)."""
+def analyse_token(word: str) -> tuple[str, str, str, str, str]:
+    """(norm, prefix, stem, suffix, head) of a token text; news vocabulary repeats, so cached
+    (the entity tagger's features read the same words right after)."""
     norm = fold(word)
     if ARABIC_START.match(word):
-        return (norm, *split_clitics(word))
-    return norm, "", norm, ""
+        return (norm, *split_clitics(word), head(norm))
+    return norm, "", norm, "", head(norm)
 
 
 ARABIC_START = re.compile(f"[{_AR_LETTER}]")
@@ -141,6 +158,7 @@ class Token:
     prefix: str
     stem: str
     suffix: str
+    head: str  # the norm without the article and the clitics fused with it (``head``)
 
     @property
     def stem_start(self) -> int:

@@ -208,12 +208,12 @@ def _beside(model: str | None) -> Resources:
 @lru_cache(maxsize=1 << 16)
 def analyse(word: str) -> tuple[str, str, str, str, str]:
     """(folded word, prefix, stem, suffix, head) of one token; news vocabulary repeats, so cached."""
-    norm, prefix, stem, suffix = analyse_token(word)  # made for the article's tokens already
+    norm, prefix, stem, suffix, hd = analyse_token(word)  # made for the article's tokens already
     if not _ARABIC.match(word):  # the tokens' split takes a wider letter range
         prefix, stem, suffix = "", norm, ""
     elif not ARABIC_START.match(word):  # and a narrower one in places (ػ, ـ)
         prefix, stem, suffix = split_clitics(word)
-    return norm, prefix, stem, suffix, head(norm)
+    return norm, prefix, stem, suffix, hd
 
 
 @lru_cache(maxsize=1 << 16)

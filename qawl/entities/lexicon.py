@@ -7,10 +7,11 @@ form and without the definite article, so look-ups take ``head(token)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from qawl.arabic.normalise import fold
+from qawl.arabic.segment import head  # here too: where the word lists' keys come from
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,23 +33,6 @@ class EntityLexicon:
 def _lines(name: str) -> list[str]:
     text = resources.files("qawl.entities").joinpath("data", name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@lru_cache(maxsize=1 << 16)  # news repeats its words; called for every token by several layers
-def head(norm: str) -> str:
-    """A folded token without the article and the clitics fused with it: والولايات ->
-    ولايات, للوزارة -> وزاره. A bare و/ف stays (وزير, وثيقه are words): a token's own
-    clitic split (``Token.prefix``) tells a conjunction from a first letter."""
-    w = norm
-    if len(w) > 4 and w[0] in "وف" and (w[1:3] == "ال" or w[1:3] == "لل" or w[2:4] == "ال"):
-        w = w[1:]
-    if len(w) > 4 and w.startswith("لل"):
-        return w[2:]
-    if len(w) > 3 and w[0] in "بلك" and w[1:3] == "ال":
-        w = w[1:]
-    if len(w) > 3 and w.startswith("ال"):
-        w = w[2:]
-    return w
 
 
 def words_key(text: str) -> tuple[str, ...]:

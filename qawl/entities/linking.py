@@ -86,7 +86,7 @@ def known_places(doc: Doc, base: EntityBase) -> list[tuple[int, int]]:
     longest first, by each word's head (its first word also without a fused و/ب/ل/ك)."""
     by_first = _by_first_word(base)
     toks = doc.tokens
-    heads = [head(t.norm) for t in toks]
+    heads = [t.head for t in toks]
     out = []
     i = 0
     while i < len(toks):

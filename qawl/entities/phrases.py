@@ -284,7 +284,7 @@ def _apposed_name_end(doc: Doc, a: int, b: int) -> int | None:
 def _names_next(lex: EntityLexicon, t: Token) -> bool:
     """Whether a word is an outlet or organisation noun that a quoted name follows
     (صحيفة «الأهرام»، حركة "حماس")."""
-    h = head(t.norm)
+    h = t.head
     return h in lex.outlet_nouns or h in lex.organisations
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from qawl.arabic.segment import Token
 from qawl.doc import Doc
 from qawl.entities.cluster import Clusterer
-from qawl.entities.lexicon import entity_lexicon, head
+from qawl.entities.lexicon import entity_lexicon
 
 
 def name_cut(t: Token) -> tuple[int, str]:
@@ -24,7 +24,7 @@ def add_places(doc: Doc, clusterer: Clusterer) -> None:
     """Add every country the text names to the article's entities, as LOC."""
     countries = entity_lexicon().countries
     for t in doc.tokens:
-        key = t.stem if t.stem in countries else head(t.norm) if t.norm[:2] == "ال" else ""
+        key = t.stem if t.stem in countries else t.head if t.norm[:2] == "ال" else ""
         if key not in countries:
             continue
         start, article = name_cut(t)

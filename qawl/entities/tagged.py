@@ -96,7 +96,7 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
     longest = max(map(len, keys))
     firsts = {k[0] for k in keys}
     toks = doc.tokens
-    stems = [head(t.stem) if t.prefix else head(t.norm) for t in toks]
+    stems = [head(t.stem) if t.prefix else t.head for t in toks]
     words = canon_words(doc)
     i = 0
     while i < len(toks):
@@ -130,7 +130,7 @@ def name_start(t: Token, res: Resources, known: bool = False) -> tuple[int, str]
     cut = name_cut(t)
     if not t.prefix or t.prefix.endswith(("ال", "لل")) or t.prefix in ("و", "ف"):
         return cut
-    whole, rest = head(t.norm), head(t.stem)
+    whole, rest = t.head, head(t.stem)
     lex = entity_lexicon()
     counts = res.corpus.get(rest)
     named = counts is not None and sum(counts[: len(KEPT)]) > counts[-1]
@@ -171,10 +171,10 @@ def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[i
         t = toks[i]
         # وزير الخارجية الروسي: a definite head after a title is the title's; مدير منظمة العفو
         # الدولية: an indefinite one begins a body's name
-        after_title = i > 0 and head(toks[i - 1].norm) in lex.titles and t.norm.startswith(_DEFINITE)
+        after_title = i > 0 and toks[i - 1].head in lex.titles and t.norm.startswith(_DEFINITE)
         named = _multiword(toks, i, by_first)  # البيت الأبيض، الأمم المتحدة
-        plural = head(t.norm).endswith("ات") and not named  # المنظمات، المؤسسات: groups, not a body
-        if (head(t.norm) not in lex.organisations and not named) or t.suffix or after_title or plural:
+        plural = t.head.endswith("ات") and not named  # المنظمات، المؤسسات: groups, not a body
+        if (t.head not in lex.organisations and not named) or t.suffix or after_title or plural:
             i += 1
             continue
         j = i + max(named, 1)
@@ -201,8 +201,8 @@ Multiword = tuple[int, tuple[str, ...]]  # an entry's length in words, and its w
 def _multiword(toks: list[Token], i: int, by_first: Mapping[str, Sequence[Multiword]]) -> int:
     """The number of words of the organisation list's multi-word entry that starts at token
     ``i`` (البيت الأبيض: 2), or 0; ``by_first``: ``_organisations_by_first_word``."""
-    for n, rest in by_first.get(head(toks[i].norm), ()):
-        if tuple(head(t.norm) for t in toks[i + 1 : i + n]) == rest:
+    for n, rest in by_first.get(toks[i].head, ()):
+        if tuple(t.head for t in toks[i + 1 : i + n]) == rest:
             return n
     return 0
 
@@ -222,7 +222,7 @@ def _qualifies(t: Token, lex: EntityLexicon) -> bool:
     after و only a word that is no body of its own (والتنمية, not والشرطة: a second body)."""
     if t.text in _PUNCT or t.suffix or not t.norm.startswith(("ال", "وال")) or t.norm in lex.not_names:
         return False
-    h = head(t.norm)
+    h = t.head
     if t.norm.startswith("وال") and h in lex.organisations:
         return False
     return h in lex.organisations or h in lex.places or h in qualifiers()

@@ -26,7 +26,7 @@ def outlet_name(doc: Doc, a: int, b: int) -> tuple[int, int, str]:
     raw = doc.text[tok.start : end]
     lex = entity_lexicon()
     quoted = QUOTED_NAME.match(raw)
-    noun = head(tok.norm[1:]) if tok.norm.startswith("ل") else head(tok.norm)
+    noun = head(tok.norm[1:]) if tok.norm.startswith("ل") else tok.head
     if quoted and noun in lex.outlet_nouns:
         return tok.start + quoted.start(1), tok.start + quoted.end(1), quoted.group(1).strip()
     start, name = _without_lam(doc, a, raw)
@@ -37,7 +37,7 @@ def _without_lam(doc: Doc, a: int, raw: str) -> tuple[int, str]:
     tok = doc.tokens[a]
     lex = entity_lexicon()
     known = lex.outlet_names | lex.outlet_nouns
-    if tok.norm.startswith("ل") and head(tok.norm[1:]) not in known and head(tok.norm) in known:
+    if tok.norm.startswith("ل") and head(tok.norm[1:]) not in known and tok.head in known:
         return tok.start, raw  # the name itself starts with ل (لوموند)
     if tok.norm.startswith("لل") and len(tok.norm) > 4:
         return tok.start + 1, "ال" + raw[2:]

@@ -214,7 +214,7 @@ def outlet_at(doc: Doc, k: int) -> int | None:
             return k
         for width in (2, 3, 4):  # لبي بي سي، لسكاي نيوز عربية
             if k + width <= len(toks):
-                key = "_".join([h] + [head(t.norm) for t in toks[k + 1 : k + width]])
+                key = "_".join([h] + [t.head for t in toks[k + 1 : k + width]])
                 if key in lex.outlet_names:
                     return k
     if n == "ل" and k + 1 < len(doc.tokens):
@@ -472,7 +472,7 @@ def _antecedent_of_relative(doc: Doc, rel: int, sent_start: int) -> tuple[int, i
     for c in range(e - 1, max(sent_start - 1, e - 7), -1):
         if toks[c].text in "،,." or toks[c].norm in PREPOSITIONS:
             break
-        h = head(toks[c].norm)
+        h = toks[c].head
         if h in lex.titles or h in lex.organisations or h in lex.unnamed or h in lex.outlet_nouns:
             return (c, e)  # الوزارة التي، المتحدث باسم الجيش الذي
     return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from qawl.doc import Doc
-from qawl.entities.lexicon import head
 from qawl.entities.phrases import describe, trim
 from qawl.quotes.clause import (
     COPULAS,
@@ -40,7 +39,7 @@ ACCORDANCE = {"وفقا", "ووفقا", "طبقا", "وطبقا", "وفق", "و�
 def _ordinary(doc: Doc, x: tuple[int, int]) -> bool:
     """The words name no one: an ordinary noun phrase (الآليات الجديدة، القانون), not a
     speech event (وفق تصريح محاميه) or a source."""
-    if head(doc.tokens[x[0]].norm) in lexicon().events:
+    if doc.tokens[x[0]].head in lexicon().events:
         return False
     phrase = describe(doc, *x)
     return phrase is None or phrase.generic
