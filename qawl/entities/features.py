@@ -301,6 +301,12 @@ def _band(x: float, bounds: tuple[float, float, float], names: str = "hi mid lo 
     return labels[0] if x > hi else labels[1] if x > mid else labels[2] if x > lo else labels[3]
 
 
+@lru_cache(maxsize=1 << 8)
+def _named(name: str, value: str) -> str:
+    """``name=value``, made once: the few evidence features recur for every word."""
+    return intern(f"{name}={value}")
+
+
 def name_evidence(word: str, res: Resources) -> tuple[str, ...]:
     """How much a word looks like a name, from outside ANERcorp: its letters (شويغو and
     دويسنبرج look foreign, الحكومة does not), whether people's names hold it, and how the
@@ -318,11 +324,11 @@ def _evidence(word: str, res: Resources) -> tuple[str, ...]:
     out: list[str] = []
     if res.letters and _ARABIC.match(norm):
         for name, w in (("nl", norm), ("nls", stem or norm)):
-            out.append(f"{name}={_band(res.letters.score(w), (0.8, 0.3, -0.3))}")
+            out.append(_named(name, _band(res.letters.score(w), (0.8, 0.3, -0.3))))
     sh = stem_head(word)
     n = res.names.get(hd) or res.names.get(sh)
     if n:
-        out.append("pn=" + ("1" if n < 3 else "3" if n < 10 else "10"))
+        out.append(_named("pn", "1" if n < 3 else "3" if n < 10 else "10"))
     c = res.corpus.get(hd) or res.corpus.get(sh)
     if res.corpus:
         if not c:
@@ -330,10 +336,10 @@ def _evidence(word: str, res: Resources) -> tuple[str, ...]:
         else:
             total = sum(c)
             size = "1" if total < 3 else "10" if total < 10 else "100" if total < 100 else "many"
-            out.append("ac_n=" + size)
-            for typ, k in zip(("PER", "ORG", "LOC", "MISC"), c, strict=False):
+            out.append(_named("ac_n", size))
+            for name, k in zip(("ac_PER", "ac_ORG", "ac_LOC", "ac_MISC"), c, strict=False):
                 if k:
-                    out.append(f"ac_{typ}={_band(k / total, (0.6, 0.25, -1), 'hi mid lo lo')}")
+                    out.append(_named(name, _band(k / total, (0.6, 0.25, -1), "hi mid lo lo")))
     return tuple(out)
 
 
