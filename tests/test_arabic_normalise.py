@@ -1,6 +1,8 @@
 """qawl.arabic.normalise: the normalised view and its exact map back to the original."""
 
-from qawl.arabic.normalise import Normalised, fold, normalise
+import random
+
+from qawl.arabic.normalise import _TABLES, LONG_TEXT, Normalised, _translate, fold, normalise
 
 # Real sentence (seed-aleppo-2016), with harakat, tatweel and a bidi mark added
 # the way copied web text carries them.
@@ -53,3 +55,14 @@ def test_empty_span_and_fold() -> None:
     n = normalise("حلبُ")
     assert isinstance(n, Normalised) and n.span(2, 2) == (2, 2)
     assert fold("الأميركيين") == "الاميركيين" and fold("مُستشفى") == "مستشفي"
+
+
+def test_a_long_text_is_translated_as_str_translate_does() -> None:
+    """Long texts take another path (the characters to change found by a pattern): the same
+    string, every character of the tables among Arabic letters, digits and Latin."""
+    rng = random.Random(3)
+    alphabet = [chr(cp) for cp in _TABLES[True]] + list("حلب قال 2016 abc\n")
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(LONG_TEXT, 3 * LONG_TEXT)))
+        for letters in (True, False):
+            assert _translate(text, letters) == text.translate(_TABLES[letters])

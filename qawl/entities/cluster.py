@@ -20,16 +20,17 @@ _LEFT_OUT = '،,"“”«»()'  # punctuation a name's words are compared withou
 
 def canon(doc: Doc, a: int, b: int) -> tuple[str, ...]:
     """The words of a phrase without their clitics and article, for comparing names."""
-    return tuple(head(_without_conjunction(t)) for t in doc.tokens[a:b] if t.text not in _LEFT_OUT)
+    return tuple(_canon(t) for t in doc.tokens[a:b] if t.text not in _LEFT_OUT)
 
 
 def canon_words(doc: Doc) -> list[str | None]:
     """``canon``'s word for every token of the text; None for the punctuation it leaves out."""
-    return [None if t.text in _LEFT_OUT else head(_without_conjunction(t)) for t in doc.tokens]
+    return [None if t.text in _LEFT_OUT else _canon(t) for t in doc.tokens]
 
 
-def _without_conjunction(t: Token) -> str:
-    return t.norm[1:] if t.prefix in ("و", "ف") else t.norm
+def _canon(t: Token) -> str:
+    """The token's head, its fused conjunction (و، ف) taken off first."""
+    return head(t.norm[1:]) if t.prefix in ("و", "ف") else t.head
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:

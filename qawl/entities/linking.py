@@ -90,7 +90,7 @@ def known_places(doc: Doc, base: EntityBase) -> list[tuple[int, int]]:
     out = []
     i = 0
     while i < len(toks):
-        stem = head(toks[i].stem)
+        stem = head(toks[i].stem) if toks[i].prefix else heads[i]  # no prefix: the stem is the word
         for first in (heads[i],) if stem == heads[i] else (heads[i], stem):  # the whole word first
             entries = by_first.get(first)
             found = entries and next((n for n, rest in entries if tuple(heads[i + 1 : i + n]) == rest), 0)
