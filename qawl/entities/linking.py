@@ -87,18 +87,19 @@ def known_places(doc: Doc, base: EntityBase) -> list[tuple[int, int]]:
     by_first = _by_first_word(base)
     toks = doc.tokens
     heads = [t.head for t in toks]
+    stems = [head(t.stem) if t.prefix else t.head for t in toks]  # no prefix: the stem is the word
     out = []
-    i = 0
-    while i < len(toks):
-        stem = head(toks[i].stem) if toks[i].prefix else heads[i]  # no prefix: the stem is the word
-        for first in (heads[i],) if stem == heads[i] else (heads[i], stem):  # the whole word first
+    end = 0  # tokens before this are in a place found
+    for i in [i for i, (h, s) in enumerate(zip(heads, stems, strict=True)) if h in by_first or s in by_first]:
+        if i < end:
+            continue
+        for first in (heads[i],) if stems[i] == heads[i] else (heads[i], stems[i]):  # the whole word first
             entries = by_first.get(first)
             found = entries and next((n for n, rest in entries if tuple(heads[i + 1 : i + n]) == rest), 0)
             if found:
                 out.append((i, i + found))
-                i += found - 1
+                end = i + found
                 break
-        i += 1
     return out
 
 
