@@ -8,12 +8,12 @@ is one statement); tokens carry a conservative split into proclitics
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from qawl.arabic.normalise import _TABLES, DIACRITICS, TATWEEL, fold, normalise
+from qawl.arabic.normalise import _TABLES, DIACRITICS, TATWEEL, fold
 from qawl.arabic.quotemarks import Quotation, find_quotations
+from qawl.arabic.token import Token, build
 
 # --- tokens -------------------------------------------------------------------
 
@@ -143,45 +143,10 @@ def analyse_token(word: str) -> tuple[str, str, str, str, str]:
 ARABIC_START = re.compile(f"[{_AR_LETTER}]")
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ takes 3x as long, for every token
-class Token:
-    """A word, number or punctuation mark; offsets into the original text. Read-only by
-    convention: the layers after ``Doc.from_text`` only read it.
-
-    ``norm`` is the folded text; ``prefix`` + ``stem`` + ``suffix`` == ``norm``
-    for split Arabic words (folded, undiacritised)."""
-
-    start: int
-    end: int
-    text: str
-    norm: str
-    prefix: str
-    stem: str
-    suffix: str
-    head: str  # the norm without the article and the clitics fused with it (``head``)
-
-    @property
-    def stem_start(self) -> int:
-        """Original offset of the stem's first letter (after any harakat of the prefix)."""
-        if not self.prefix:
-            return self.start
-        return self.start + normalise(self.text).offsets[len(self.prefix)]
-
-    @property
-    def stem_end(self) -> int:
-        """Original offset just past the stem, harakat of its last letter included."""
-        if not self.suffix:
-            return self.end
-        return self.start + normalise(self.text).offsets[len(self.prefix) + len(self.stem)]
-
-
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Word, number and punctuation tokens of ``text[start:end]``, whitespace skipped."""
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        t = m.group()
-        out.append(Token(m.start(), m.end(), t, *analyse_token(t)))
-    return out
+    """Word, number and punctuation tokens of ``text[start:end]``, whitespace skipped (the
+    Token and its making are compiled: ``token.pyx``)."""
+    return build(_TOKEN.finditer(text, start, len(text) if end is None else end), analyse_token)
 
 
 _WORD = re.compile(rf"[{_AR_LETTER}][{_AR_INNER}]*|{_NUMBER}|[{_LATIN}][{_LATIN}0-9]*")
