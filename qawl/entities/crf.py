@@ -5,8 +5,9 @@ A linear-chain CRF scores a token's label as the sum of the weights of its featu
 features come in pieces (``features.py``): what the word itself lends, what each neighbour
 lends at its offset, the gazetteer marks, the sentence's edges and the word pairs. News
 repeats its vocabulary, so each piece's score vector (one weight per label) is computed once
-per word and remembered; a sentence's scores are then a handful of array additions, and the
-best labels come from the compiled Viterbi search (viterbi.pyx), one call for all of an article's sentences.
+per word and remembered (a new word's features found by number, ``feature_ids.py``); an
+article's scores are then a handful of array additions over its words' numbers, and the best
+labels come from the compiled Viterbi search (viterbi.pyx), one call for all of its sentences.
 Results equal crfsuite's own tagging (tests/test_entities_crf.py checks it on real text).
 """
 
