@@ -295,9 +295,11 @@ def letter_grams(word: str) -> list[str]:
     return [w[i : i + k] for k in range(1, LETTER_GRAMS + 1) for i in range(len(w) - k + 1)]
 
 
-def _band(x: float, bounds: tuple[float, float, float], names: str = "hi mid lo neg") -> str:
+BANDS = ("hi", "mid", "lo", "neg")
+
+
+def _band(x: float, bounds: tuple[float, float, float], labels: tuple[str, ...] = BANDS) -> str:
     hi, mid, lo = bounds
-    labels = names.split()
     return labels[0] if x > hi else labels[1] if x > mid else labels[2] if x > lo else labels[3]
 
 
@@ -339,7 +341,7 @@ def _evidence(word: str, res: Resources) -> tuple[str, ...]:
             out.append(_named("ac_n", size))
             for name, k in zip(("ac_PER", "ac_ORG", "ac_LOC", "ac_MISC"), c, strict=False):
                 if k:
-                    out.append(_named(name, _band(k / total, (0.6, 0.25, -1), "hi mid lo lo")))
+                    out.append(_named(name, _band(k / total, (0.6, 0.25, -1), ("hi", "mid", "lo", "lo"))))
     return tuple(out)
 
 
