@@ -131,13 +131,16 @@ def head(norm: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def analyse_token(word: str) -> tuple[str, str, str, str, str]:
-    """(norm, prefix, stem, suffix, head) of a token text; news vocabulary repeats, so cached
-    (the entity tagger's features read the same words right after)."""
+def analyse_token(word: str) -> tuple[str, str, str, str, str, str]:
+    """(norm, prefix, stem, suffix, head, stem head) of a token text; news vocabulary
+    repeats, so cached (the entity tagger's features read the same words right after)."""
     norm = fold(word)
     if ARABIC_START.match(word):
-        return (norm, *split_clitics(word), head(norm))
-    return norm, "", norm, "", head(norm)
+        prefix, stem, suffix = split_clitics(word)
+        hd = head(norm)
+        return norm, prefix, stem, suffix, hd, head(stem) if prefix else hd
+    hd = head(norm)
+    return norm, "", norm, "", hd, hd
 
 
 ARABIC_START = re.compile(f"[{_AR_LETTER}]")

@@ -13,8 +13,18 @@ class Token:
     stem: str
     suffix: str
     head: str
+    stem_head: str
     def __init__(
-        self, start: int, end: int, text: str, norm: str, prefix: str, stem: str, suffix: str, head: str
+        self,
+        start: int,
+        end: int,
+        text: str,
+        norm: str,
+        prefix: str,
+        stem: str,
+        suffix: str,
+        head: str,
+        stem_head: str,
     ) -> None: ...
     @property
     def stem_start(self) -> int: ...
@@ -22,5 +32,5 @@ class Token:
     def stem_end(self) -> int: ...
 
 def build(
-    matches: Iterable[Match[str]], analyse: Callable[[str], tuple[str, str, str, str, str]]
+    matches: Iterable[Match[str]], analyse: Callable[[str], tuple[str, str, str, str, str, str]]
 ) -> list[Token]: ...

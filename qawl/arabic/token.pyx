@@ -8,7 +8,7 @@ and punctuation marks (its most numerous object), and building them as a Python 
 
 from qawl.arabic.normalise import normalise
 
-FIELDS = ("start", "end", "text", "norm", "prefix", "stem", "suffix", "head")
+FIELDS = ("start", "end", "text", "norm", "prefix", "stem", "suffix", "head", "stem_head")
 
 
 cdef class Token:
@@ -16,7 +16,8 @@ cdef class Token:
 
     ``norm`` is the folded text; ``prefix`` + ``stem`` + ``suffix`` == ``norm`` for split
     Arabic words (folded, undiacritised); ``head`` is the norm without the article and the
-    clitics fused with it (``segment.head``)."""
+    clitics fused with it (``segment.head``), ``stem_head`` the stem's (the head when no
+    clitic is fused: بحلب -> حلب)."""
 
     cdef readonly object start
     cdef readonly object end
@@ -26,12 +27,14 @@ cdef class Token:
     cdef readonly str stem
     cdef readonly str suffix
     cdef readonly str head
+    cdef readonly str stem_head
 
     def __init__(
-        self, start, end, str text, str norm, str prefix, str stem, str suffix, str head
+        self, start, end, str text, str norm, str prefix, str stem, str suffix, str head, str stem_head
     ):
         self.start, self.end, self.text = start, end, text
         self.norm, self.prefix, self.stem, self.suffix, self.head = norm, prefix, stem, suffix, head
+        self.stem_head = stem_head
 
     @property
     def stem_start(self):
@@ -48,7 +51,10 @@ cdef class Token:
         return self.start + normalise(self.text).offsets[len(self.prefix) + len(self.stem)]
 
     def _fields(self):
-        return (self.start, self.end, self.text, self.norm, self.prefix, self.stem, self.suffix, self.head)
+        return (
+            self.start, self.end, self.text, self.norm, self.prefix, self.stem, self.suffix, self.head,
+            self.stem_head,
+        )
 
     def __eq__(self, other):
         if not isinstance(other, Token):
@@ -67,7 +73,7 @@ cdef class Token:
 
 def build(matches, analyse):
     """The tokens of regex ``matches``, each split by ``analyse`` (text -> norm, prefix,
-    stem, suffix, head)."""
+    stem, suffix, head, stem head)."""
     cdef list out = []
     cdef Token tok
     cdef tuple parts
@@ -83,5 +89,6 @@ def build(matches, analyse):
         tok.stem = parts[2]
         tok.suffix = parts[3]
         tok.head = parts[4]
+        tok.stem_head = parts[5]
         out.append(tok)
     return out

@@ -84,34 +84,12 @@ def clitic_forms(word: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every token of every article: news repeats its words
 def _opens(key: str, openers: frozenset[str]) -> bool:
     """Whether a date expression may begin with this word, with or without a fused clitic."""
     if key in openers or key[:1].isdigit():
         return True
     return any(rest in openers for _, rest in clitic_forms(key))
-
-
-class _Openings(dict[str, bool]):
-    """word -> ``_opens``, each word asked once (of every token of every article: news
-    repeats its words); forgotten when it holds MAX_OPENINGS words."""
-
-    def __init__(self, openers: frozenset[str]) -> None:
-        super().__init__()
-        self.openers = openers
-
-    def __missing__(self, key: str) -> bool:
-        if len(self) >= MAX_OPENINGS:
-            self.clear()
-        found = self[key] = _opens(key, self.openers)
-        return found
-
-
-MAX_OPENINGS = 1 << 16
-
-
-@lru_cache(maxsize=4)
-def _openings(openers: frozenset[str]) -> _Openings:
-    return _Openings(openers)
 
 
 class Reader:
@@ -136,9 +114,9 @@ class Reader:
 
     def expressions(self) -> list[Expression]:
         out: list[Expression] = []
-        opens = _openings(self.lex.openers)
+        openers = self.lex.openers
         end = 0  # tokens before this are read
-        for i in [i for i, key in enumerate(self.keys) if opens[key]]:
+        for i in [i for i, key in enumerate(self.keys) if _opens(key, openers)]:
             if i < end:
                 continue
             found = self.read(i)

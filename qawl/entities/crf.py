@@ -240,23 +240,24 @@ class CompiledCRF:
         """Add the gazetteer marks' rows (a token's own, its neighbours'), found as
         ``gazetteer_marks`` finds them sentence by sentence, only from the words that can
         begin an entry."""
-        if not (self._gaz_head[ids].any() or self._gaz_stem[ids].any()):
+        gaz_head, gaz_stem = self._gaz_head[ids], self._gaz_stem[ids]
+        if not (gaz_head.any() or gaz_stem.any()):
             return
         heads, stems, numbers = self._head_of, self._stem_of, ids.tolist()
         ends = (starts + lengths)[sentence].tolist()
         split = np.zeros(len(lengths), dtype=bool)
         split[sentence[self._split[ids]]] = True  # sentences where a stem's head is not its word's
         by_head = self._res.gazetteer.found(
-            [heads[k] for k in numbers], np.flatnonzero(self._gaz_head[ids]).tolist(), ends
+            [heads[k] for k in numbers], np.flatnonzero(gaz_head).tolist(), ends
         )
         by_stem: dict[int, str] = {}
         if split.any():
-            at_stem = np.flatnonzero(self._gaz_stem[ids] & split[sentence]).tolist()
+            at_stem = np.flatnonzero(gaz_stem & split[sentence]).tolist()
             by_stem = self._res.gazetteer.found([stems[k] for k in numbers], at_stem, ends)
         at = sorted(by_head.keys() | by_stem.keys())
-        marks = [both_marks(by_head.get(i, ""), by_stem.get(i, "")) for i in at]
         if not at:
             return
+        marks = [both_marks(by_head.get(i, ""), by_stem.get(i, "")) for i in at]
         for d in (0, -1, 1):
             rows = np.zeros(len(out), dtype=np.intp)
             rows[at] = [self._mark_row(m, d) for m in marks]

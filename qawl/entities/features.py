@@ -208,7 +208,7 @@ def _beside(model: str | None) -> Resources:
 @lru_cache(maxsize=1 << 16)
 def analyse(word: str) -> tuple[str, str, str, str, str]:
     """(folded word, prefix, stem, suffix, head) of one token; news vocabulary repeats, so cached."""
-    norm, prefix, stem, suffix, hd = analyse_token(word)  # made for the article's tokens already
+    norm, prefix, stem, suffix, hd, _ = analyse_token(word)  # made for the article's tokens already
     if not _ARABIC.match(word):  # the tokens' split takes a wider letter range
         prefix, stem, suffix = "", norm, ""
     elif not ARABIC_START.match(word):  # and a narrower one in places (ػ, ـ)

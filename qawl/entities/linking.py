@@ -15,7 +15,7 @@ from qawl.doc import Doc
 from qawl.entities.base import EntityBase, Entry, article_words, context_counts
 from qawl.entities.features import Resources
 from qawl.entities.latin import romanise
-from qawl.entities.lexicon import head, words_key
+from qawl.entities.lexicon import words_key
 from qawl.entities.tagger import TYPES
 from qawl.record import Entity, Record
 
@@ -87,7 +87,7 @@ def known_places(doc: Doc, base: EntityBase) -> list[tuple[int, int]]:
     by_first = _by_first_word(base)
     toks = doc.tokens
     heads = [t.head for t in toks]
-    stems = [head(t.stem) if t.prefix else t.head for t in toks]  # no prefix: the stem is the word
+    stems = [t.stem_head for t in toks]
     out = []
     end = 0  # tokens before this are in a place found
     for i in [i for i, (h, s) in enumerate(zip(heads, stems, strict=True)) if h in by_first or s in by_first]:

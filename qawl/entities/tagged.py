@@ -96,7 +96,7 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
     longest = max(map(len, keys))
     firsts = {k[0] for k in keys}
     toks = doc.tokens
-    stems = [head(t.stem) if t.prefix else t.head for t in toks]
+    stems = [t.stem_head for t in toks]
     words = canon_words(doc)
     i = 0
     while i < len(toks):
