@@ -115,9 +115,11 @@ def _index(ranges: list[tuple[int, int]], n: int) -> list[int]:
     """Per token, the range that holds it (a token between ranges joins the one before)."""
     out = [-1] * n
     for k, (a, b) in enumerate(ranges):
-        for i in range(a, min(b, n)):
-            out[i] = k
-    for i in range(n):
-        if out[i] == -1:
-            out[i] = out[i - 1] if i else 0
+        b = min(b, n)
+        if a < b:
+            out[a:b] = [k] * (b - a)
+    if -1 in out:  # rare: the ranges cover every token but those between two of them
+        for i in range(n):
+            if out[i] == -1:
+                out[i] = out[i - 1] if i else 0
     return out

@@ -1,11 +1,15 @@
-"""The compiled Token: what the layers read of it, compared, pickled and shown as a dataclass would."""
+"""The compiled Token: what the layers read of it, compared, pickled and shown as a dataclass would;
+the scan that finds tokens, against the regex that defines them."""
 
 import pickle
+import random
 
 import pytest
 
-from qawl.arabic.segment import tokens
+from qawl.arabic.segment import _TOKEN, tokens
 from qawl.arabic.token import FIELDS, Token
+from tests import hostile
+from tests.store_data import dev_articles
 
 SENTENCE = "وقال وزير الخارجية بِحلب في 2016."  # a harakah on the fused preposition
 
@@ -32,3 +36,55 @@ def test_a_token_is_read_only() -> None:
     t = tokens(SENTENCE)[0]
     with pytest.raises(AttributeError):
         t.norm = "x"  # type: ignore[misc]
+
+
+def _by_regex(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token offsets as segment's regex finds them: the definition the scan follows."""
+    return [m.span() for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def _by_scan(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in tokens(text, start, end)]
+
+
+# One of each kind of character the regex tells apart, and the neighbours of its classes' edges:
+# Arabic letters, harakat, tatweel and joiners; Arabic-Indic, Persian, Devanagari and astral
+# digits; number separators; Latin, Greek and Cyrillic letters; spaces of many kinds; marks,
+# presentation forms, emoji and a lone surrogate.
+EDGES = (
+    "ءغػ؟فيٱۓەۮۯۺۼۿﭐ\ufdffﹰ\ufefc\ufefd"
+    "\u0610\u061a\u064b\u065f\u0670\u06d6\u06ed\u0640\u200c\u200d\u200b\u200e"
+    "0159٠٩۰۹०९𝟎𝟗𐒠"
+    ".,٫٬،؛:-"
+    "AZazÀÖ×ØöøÿɏɐͰϿЀӿԀ"
+    " \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u2028\u3000"
+    '"“”«»()!؟…😀\ud800'
+)
+
+
+def test_the_scan_finds_the_regex_tokens_of_every_dev_article() -> None:
+    texts = [a.text for a in dev_articles()]
+    assert texts
+    for text in texts:
+        assert _by_scan(text) == _by_regex(text)
+
+
+def test_the_scan_finds_the_regex_tokens_of_hostile_texts() -> None:
+    for name, text, _, _ in hostile.texts():
+        assert _by_scan(text) == _by_regex(text), name
+
+
+def test_the_scan_finds_the_regex_tokens_of_random_texts() -> None:
+    rng = random.Random(7)
+    for _ in range(3_000):
+        text = "".join(rng.choice(EDGES) for _ in range(rng.randint(0, 40)))
+        assert _by_scan(text) == _by_regex(text), ascii(text)
+        start, end = sorted(rng.randint(0, len(text)) for _ in range(2))
+        assert _by_scan(text, start, end) == _by_regex(text, start, end), (ascii(text), start, end)
+
+
+def test_a_run_of_digits_is_cut_every_64() -> None:
+    text = "1" * 150 + ",5" + "٣" * 70
+    assert (
+        [e - s for s, e in _by_scan(text)] == [64, 64, 22 + 1 + 64, 7] == [e - s for s, e in _by_regex(text)]
+    )

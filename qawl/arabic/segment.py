@@ -8,12 +8,23 @@ is one statement); tokens carry a conservative split into proclitics
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from qawl.arabic.normalise import _TABLES, DIACRITICS, TATWEEL, fold
 from qawl.arabic.quotemarks import Quotation, find_quotations
-from qawl.arabic.token import Token, build
+from qawl.arabic.token import (
+    AR_INNER,
+    AR_START,
+    DIGIT,
+    LATIN_INNER,
+    LATIN_START,
+    MAX_DIGITS,
+    SEPARATOR,
+    SPACE,
+    Token,
+    scan,
+)
 
 # --- tokens -------------------------------------------------------------------
 
@@ -24,14 +35,38 @@ _AR_INNER = _AR_LETTER + DIACRITICS + TATWEEL + "\u200c\u200d"
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
 # A run of digits longer than this is cut into several number tokens: no quantity in the news has more, and
 # the layers after this one read number tokens with int(), which Python refuses beyond 4,300 digits.
-_DIGITS = r"\d{1,64}"
-_NUMBER = rf"{_DIGITS}(?:[.,٫٬]{_DIGITS})*"
+_DIGITS = rf"\d{{1,{MAX_DIGITS}}}"
+_SEPARATORS = ".,٫٬"  # between a number's digit groups
+_NUMBER = rf"{_DIGITS}(?:[{_SEPARATORS}]{_DIGITS})*"
+# What a token is. ``tokens`` reads the same character by character (token.pyx's scan), through
+# the kind of each character by the classes below.
 _TOKEN = re.compile(
     rf"[{_AR_LETTER}][{_AR_INNER}]*"  # an Arabic word, harakat and tatweel inside
     rf"|{_NUMBER}"  # a number, Arabic-Indic digits too (3.5, ١٬٠٠٠)
     rf"|[{_LATIN}][{_LATIN}0-9]*"  # a Latin word or code (F16, G20)
     r"|\S"  # anything else: one punctuation mark per token
 )
+_KINDS = (
+    (AR_START, f"[{_AR_LETTER}]"),
+    (AR_INNER, f"[{_AR_INNER}]"),
+    (DIGIT, r"\d"),
+    (SEPARATOR, f"[{_SEPARATORS}]"),
+    (LATIN_START, f"[{_LATIN}]"),
+    (LATIN_INNER, f"[{_LATIN}0-9]"),
+    (SPACE, r"\s"),
+)
+
+
+@cache
+def _kind_table() -> bytes:
+    """The kinds of every code point below 0x10000 (the scan's table), each found by its
+    class's own regex, so that scan and _TOKEN read characters alike."""
+    every = "".join(map(chr, range(0x10000)))
+    table = bytearray(0x10000)
+    for kind, pattern in _KINDS:
+        for m in re.finditer(pattern, every):
+            table[m.start()] |= kind
+    return bytes(table)
 
 
 # Lexicon keys fold like fold() but keep ة: وزيرة (a minister) is not وزيره (his minister).
@@ -149,7 +184,7 @@ ARABIC_START = re.compile(f"[{_AR_LETTER}]")
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word, number and punctuation tokens of ``text[start:end]``, whitespace skipped (the
     Token and its making are compiled: ``token.pyx``)."""
-    return build(_TOKEN.finditer(text, start, len(text) if end is None else end), analyse_token)
+    return scan(text, start, len(text) if end is None else end, _kind_table(), analyse_token)
 
 
 _WORD = re.compile(rf"[{_AR_LETTER}][{_AR_INNER}]*|{_NUMBER}|[{_LATIN}][{_LATIN}0-9]*")

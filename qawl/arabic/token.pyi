@@ -1,6 +1,5 @@
 # Types of token.pyx (compiled), for type checkers and editors.
-from collections.abc import Callable, Iterable
-from re import Match
+from collections.abc import Callable
 
 FIELDS: tuple[str, ...]
 
@@ -31,6 +30,19 @@ class Token:
     @property
     def stem_end(self) -> int: ...
 
-def build(
-    matches: Iterable[Match[str]], analyse: Callable[[str], tuple[str, str, str, str, str, str]]
+AR_START: int
+AR_INNER: int
+DIGIT: int
+SEPARATOR: int
+LATIN_START: int
+LATIN_INNER: int
+SPACE: int
+MAX_DIGITS: int
+
+def scan(
+    text: str,
+    start: int,
+    end: int,
+    table: bytes,
+    analyse: Callable[[str], tuple[str, str, str, str, str, str]],
 ) -> list[Token]: ...

@@ -11,9 +11,11 @@ come from ``data/``; the arithmetic from ``calendar``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import compress, count
 from typing import TypeVar
 
 from qawl.arabic.normalise import normalise
@@ -84,12 +86,19 @@ def clitic_forms(word: str) -> list[tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=1 << 16)  # asked of every token of every article: news repeats its words
-def _opens(key: str, openers: frozenset[str]) -> bool:
-    """Whether a date expression may begin with this word, with or without a fused clitic."""
-    if key in openers or key[:1].isdigit():
-        return True
-    return any(rest in openers for _, rest in clitic_forms(key))
+@cache
+def _opening(openers: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a date expression may begin with a word, with or without a fused clitic: one
+    memory per word (a plain key, asked of every token of every article; news repeats its
+    words)."""
+
+    @lru_cache(maxsize=1 << 16)
+    def opens(key: str) -> bool:
+        if key in openers or key[:1].isdigit():
+            return True
+        return any(rest in openers for _, rest in clitic_forms(key))
+
+    return opens
 
 
 class Reader:
@@ -114,9 +123,8 @@ class Reader:
 
     def expressions(self) -> list[Expression]:
         out: list[Expression] = []
-        openers = self.lex.openers
         end = 0  # tokens before this are read
-        for i in [i for i, key in enumerate(self.keys) if _opens(key, openers)]:
+        for i in list(compress(count(), map(_opening(self.lex.openers), self.keys))):  # read() rewrites a key
             if i < end:
                 continue
             found = self.read(i)

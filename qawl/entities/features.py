@@ -161,12 +161,18 @@ class Resources:
     letters: Letters = field(default_factory=lambda: Letters({}))  # looks like a name, by its letters
     corpus: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # head -> tagged in news
     bodies: Mapping[str, int] = field(default_factory=dict)  # names of bodies that stand alone (داعش)
+    # the stems a body's name can have behind a fused clitic: its name, without its article too
+    body_stems: frozenset[str] = field(init=False, compare=False, repr=False)
     evidence: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)  # memo
     neighbours: dict[tuple[int, str, int], tuple[str, ...]] = (
         field(  # memo: (counts, word, offset) -> features
             default_factory=dict, compare=False, repr=False
         )
     )
+
+    def __post_init__(self) -> None:
+        bare = {b[2:] for b in self.bodies if b.startswith("ال")}
+        object.__setattr__(self, "body_stems", frozenset(self.bodies) | bare)
 
     @staticmethod
     def beside(model: str | None) -> Resources:

@@ -144,7 +144,9 @@ def name_start(t: Token, res: Resources, known: bool = False) -> tuple[int, str]
 def known_bodies(doc: Doc, res: Resources) -> list[int]:
     """Tokens that name a body that news writes alone (داعش، حماس، الحوثي; ``ner.bodies.tsv``),
     behind a fused conjunction or preposition too (ولداعش، والحوثي)."""
-    return [i for i, t in enumerate(doc.tokens) if _body_form(t) in res.bodies or t.norm in res.bodies]
+    bodies, stems = res.bodies, res.body_stems  # a stem not among them has no body's form
+    found = [i for i, t in enumerate(doc.tokens) if t.norm in bodies or t.stem in stems]
+    return [i for i in found if doc.tokens[i].norm in bodies or _body_form(doc.tokens[i]) in bodies]
 
 
 def _body_form(t: Token) -> str:
@@ -165,9 +167,12 @@ def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[i
     bodies = (res or Resources.beside(None)).bodies
     toks = doc.tokens
     out: list[tuple[int, int]] = []
-    i = 0
     n = len(toks)
-    while i < n:
+    heads = _organisation_heads(lex)
+    end = 0  # tokens before this are in a phrase found
+    for i in [k for k, t in enumerate(toks) if t.head in heads]:  # no phrase begins elsewhere
+        if i < end:
+            continue
         t = toks[i]
         # وزير الخارجية الروسي: a definite head after a title is the title's; مدير منظمة العفو
         # الدولية: an indefinite one begins a body's name
@@ -175,7 +180,6 @@ def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[i
         named = _multiword(toks, i, by_first)  # البيت الأبيض، الأمم المتحدة
         plural = t.head.endswith("ات") and not named  # المنظمات، المؤسسات: groups, not a body
         if (t.head not in lex.organisations and not named) or t.suffix or after_title or plural:
-            i += 1
             continue
         j = i + max(named, 1)
         if not named and not t.norm.startswith(_DEFINITE):
@@ -183,15 +187,12 @@ def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[i
             if j < n and (toks[j].norm.startswith(("ال", "وال")) or body) and not toks[j].suffix:
                 j += 1  # وزارة الخارجية، مجلس الشيوخ
             else:
-                i += 1
                 continue
         while j < n and j - i < MAX_ORG_WORDS and _qualifies(toks[j], lex):
             j += 1
         if j - i >= 2 or named:
             out.append((i, j))
-            i = j
-        else:
-            i += 1
+            end = j
     return out
 
 
@@ -205,6 +206,13 @@ def _multiword(toks: list[Token], i: int, by_first: Mapping[str, Sequence[Multiw
         if tuple(t.head for t in toks[i + 1 : i + n]) == rest:
             return n
     return 0
+
+
+@cache
+def _organisation_heads(lex: EntityLexicon) -> frozenset[str]:
+    """The heads an organisation phrase can begin with: a head noun of the list, or the first
+    word of one of its multi-word entries."""
+    return frozenset(lex.organisations) | _organisations_by_first_word(lex).keys()
 
 
 @cache
