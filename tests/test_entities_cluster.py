@@ -12,8 +12,13 @@ from helpers import extract, find, speaker_is
 from sentences import KHASHOGGI_AND_FIANCEE, SHOIGU_REPORT
 
 from qawl.doc import Doc
-from qawl.entities.cluster import Clusterer
+from qawl.entities.base import EntityBase
+from qawl.entities.cluster import Clusterer, Draft, _joins, _latest
 from qawl.entities.phrases import describe
+from qawl.entities.places import add_places
+from qawl.entities.tagged import add_tagged
+from qawl.quotes import extract_quotes
+from tests.store_data import dev_articles
 
 # ant2-CN-middleEast-1486-20181011
 SAUDI_OFFICIAL = (
@@ -128,3 +133,29 @@ def test_two_organisations_with_one_head_noun_stay_two() -> None:
     [hrw] = [q for q in record["quotes"] if "دوماغويتي" in q["text"]]
     speaker = next(e for e in record["entities"] if e["id"] == hrw["speaker"]["entity"])
     assert speaker["name"] == "منظمة هيومن رايتس ووتش"
+
+
+class _EveryDraft(Clusterer):
+    """A clusterer that checks its word index against testing every draft, as _find did."""
+
+    compared = 0
+
+    def _find(self, typ: str, key: tuple[str, ...], titles: list[tuple[str, ...]]) -> Draft | None:
+        best = _latest(d for d in self.drafts if _joins(d, typ, key, titles))
+        found = super()._find(typ, key, titles)
+        assert found is best
+        _EveryDraft.compared += best is not None
+        return found
+
+
+def test_the_word_index_finds_the_draft_that_testing_every_draft_finds() -> None:
+    """Every dev article's statements, places and names, clustered: each look-up finds the
+    same draft as before the index (names grown longer and titles added on the way)."""
+    base = EntityBase.shipped()
+    for article in dev_articles():
+        doc = Doc.from_text(article.text)
+        clusterer = _EveryDraft(doc)
+        extract_quotes(doc, clusterer, "")
+        add_places(doc, clusterer)
+        add_tagged(doc, clusterer, base=base)
+    assert _EveryDraft.compared > 100  # look-ups that joined a draft

@@ -158,6 +158,11 @@ def normalise(text: str, *, letters: bool = True) -> Normalised:
     return Normalised(out, tuple(offsets))
 
 
+def normalised_text(text: str, *, letters: bool = True) -> str:
+    """``normalise(text, letters=letters).text`` without the offsets back to the original."""
+    return _translate(text, letters)
+
+
 def fold(word: str) -> str:
     """The same normalisation (letters folded) without offsets, for lexicons."""
     return word.translate(_TABLES[True])

@@ -7,6 +7,7 @@ bound to, and "المسؤول الأمني" joins "مسؤول أمني تركي"
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from qawl.arabic.segment import Token
@@ -54,6 +55,25 @@ def _related(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _contains(a, b) or _contains(b, a)
 
 
+def _joins(d: Draft, typ: str, key: tuple[str, ...], titles: list[tuple[str, ...]]) -> bool:
+    """Whether a phrase of type ``typ`` naming ``key`` (or, without a name, described by
+    ``titles``) can be the entity of draft ``d``."""
+    if key and d.key and (_related(d.key, key) or (typ == "PER" and d.key[-1] == key[0])):
+        return d.type == typ or {d.type, typ} <= {"PER", "MISC"}
+    if not key or typ != "PER":
+        return any(len(t) >= 2 and _related(t, u) for t in titles for u in [*d.titles, d.key])
+    return False
+
+
+def _latest(drafts: Iterable[Draft]) -> Draft | None:
+    """The draft seen last (the first of them on a tie)."""
+    best: Draft | None = None
+    for d in drafts:
+        if best is None or d.last_seen > best.last_seen:
+            best = d
+    return best
+
+
 _MARKS = frozenset('"“”«»„″()')  # quotation marks and brackets never end a name
 ANAPHORA_REACH = 4  # phrases added since the person was last named
 MAX_NAME_WORDS = 6  # a longer "name" is a phrase that ran on, not a fuller name
@@ -77,22 +97,31 @@ class Clusterer:
         self.doc = doc
         self.drafts: list[Draft] = []
         self.clock = 0
+        # a word -> the drafts whose name or titles held it: all _find can join shares a word with
+        # the phrase (a draft that no longer holds the word is tested again and left)
+        self._with_word: dict[str, set[int]] = {}
+        self._number: dict[int, int] = {}  # id(draft) -> its index (drafts are never removed)
+
+    def _remember(self, d: Draft) -> int:
+        """Draft ``d``'s index, its name's and titles' words indexed for ``_find``."""
+        k = self._number.get(id(d))
+        if k is None:
+            k = self._number[id(d)] = len(self.drafts)
+            self.drafts.append(d)
+        for words in (d.key, *d.titles):
+            for w in words:
+                self._with_word.setdefault(w, set()).add(k)
+        return k
 
     def _mention(self, a: int, b: int, kind: str) -> Mention:
         s, e = self.doc.tokens[a].start, self.doc.tokens[b - 1].end
         return Mention(s, e, self.doc.text[s:e], kind)  # type: ignore[arg-type]
 
     def _find(self, typ: str, key: tuple[str, ...], titles: list[tuple[str, ...]]) -> Draft | None:
-        best: Draft | None = None
-        for d in self.drafts:
-            hit = False
-            if key and d.key and (_related(d.key, key) or (typ == "PER" and d.key[-1] == key[0])):
-                hit = d.type == typ or {d.type, typ} <= {"PER", "MISC"}
-            elif not key or typ != "PER":
-                hit = any(len(t) >= 2 and _related(t, u) for t in titles for u in [*d.titles, d.key])
-            if hit and (best is None or d.last_seen > best.last_seen):
-                best = d
-        return best
+        """The draft the phrase joins: of those it can join, the one seen last."""
+        with_word = self._with_word
+        near: set[int] = set().union(*(with_word.get(w, ()) for words in (key, *titles) for w in words))
+        return _latest(self.drafts[k] for k in sorted(near) if _joins(self.drafts[k], typ, key, titles))
 
     def _described(self, phrase: Phrase) -> Draft | None:
         """ "المسؤول الإيراني", "الوزير": a definite title with no name refers back to the
@@ -164,7 +193,6 @@ class Clusterer:
         text = doc.text[s:e]
         if d is None:
             d = Draft(phrase.type, text, key, titles)
-            self.drafts.append(d)
         else:
             longer = len(d.key) < len(key) <= MAX_NAME_WORDS
             named = phrase.name is not None or (phrase.type == d.type == "ORG" and not phrase.generic)
@@ -177,7 +205,7 @@ class Clusterer:
             if (a, b) != name_span:
                 d.mentions.append(self._mention(a, b, "title"))
         d.last_seen = self.clock
-        return self.drafts.index(d)
+        return self._remember(d)
 
     def knows(self, phrase: Phrase) -> bool:
         """Whether the name of ``phrase`` belongs to an entity already seen."""
@@ -197,12 +225,11 @@ class Clusterer:
             d = None  # منظمة العفو الدولية must not rename the منظمة هيومن رايتس ووتش that joined المنظمة
         if d is None:
             d = Draft(typ, name, key, [said] if said else [])
-            self.drafts.append(d)
         elif len(key) > len(d.key):
             d.key, d.name = key, name
         d.mentions.append(Mention(start, end, self.doc.text[start:end], "name"))
         d.last_seen = self.clock
-        return self.drafts.index(d)
+        return self._remember(d)
 
     def _agrees(self, d: Draft, key: tuple[str, ...]) -> bool:
         """Whether no name the entity was mentioned by is another of the same kind: منظمة

@@ -34,7 +34,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from qawl.arabic.normalise import fold, normalise
+from qawl.arabic.normalise import fold, normalised_text
 from qawl.entities.graphone import Decoder, Lexicon
 
 # Settings, chosen on ar2en-eval.txt (exact-match accuracy of the model on words it never saw).
@@ -122,7 +122,7 @@ def arabic_letters(word: str) -> str:
     """The Arabic letters of a word as the model reads them: diacritics, tatweel and controls
     dropped, Persian letter forms mapped to Arabic ones, hamza forms kept; "" if anything else
     is left (digits, Latin letters, punctuation)."""
-    w = normalise(word, letters=False).text.translate(_VARIANTS)
+    w = normalised_text(word, letters=False).translate(_VARIANTS)
     return w if w and all(c in ARABIC_LETTERS for c in w) else ""
 
 

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from qawl.arabic.normalise import fold, normalise
+from qawl.arabic.normalise import fold, normalised_text
 from qawl.entities.lexicon import head
 
 NAMES_FILE = "base.names.txt"  # native Arabic name words: two of them are never one name
@@ -44,7 +44,7 @@ _JOINED = frozenset({"عبد", "ابو", "ابي", "ابا"})  # عبد الله
 def _folded_words(name: str) -> list[tuple[str, str]]:
     """(folded word, its head) for each word of a name. أل with a hamza is no article
     (ألمانيا، ألفريد): such a word keeps it; ال is taken off with the clitics before it."""
-    text = normalise(name, letters=False).text.translate(_EXTRA_LETTERS)
+    text = normalised_text(name, letters=False).translate(_EXTRA_LETTERS)
     found = _WORD.findall(text)
     arabic = [w for w in found if _ARABIC.match(w)]
     out = []

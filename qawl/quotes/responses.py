@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from qawl.arabic.normalise import fold, normalise
+from qawl.arabic.normalise import fold, normalise, normalised_text
 from qawl.arabic.words import content_words, function_words
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.record import Entity, Mention, Quote, Record, Response, Span, SpeakerRef, StatementRef
@@ -91,18 +91,22 @@ def _bare(ref: str) -> str:
 
 def answers(text: str) -> list[Answer]:
     """Every response cue of ``text``, in order."""
-    n = normalise(text)
     what, whom = _patterns()
+    folded = normalised_text(text)
+    to_whom, to_what = list(whom.finditer(folded)), list(what.finditer(folded))
+    if not (to_whom or to_what):
+        return []  # most articles: no offsets back to the original needed
+    n = normalise(text)
     stops, anaphors, titles = _words("stop"), _words("anaphor"), entity_lexicon().titles
 
     def at(i: int) -> int:  # an offset of the normalised text in the original
         return n.span(i, i)[0] if i < len(n.text) else len(text)
 
     out = []
-    for m in whom.finditer(n.text):
+    for m in to_whom:
         start, end = n.span(m.start(), m.end() - 1)
         out.append(Answer(start, end, end + 2, text[start:end], True))  # whom: the very next word
-    for m in what.finditer(n.text):
+    for m in to_what:
         start, end = n.span(m.start(), m.end())
         ref = _bare(m.group("ref"))
         verb = m.group("verb") or ""
