@@ -4,8 +4,10 @@ from pathlib import Path
 
 from entities_fixture import CONLL, GAZETTEER, resources, sentences
 
-from qawl.entities.features import Gazetteer, analyse, count_words, sentence_features
+from qawl.doc import Doc
+from qawl.entities.features import Gazetteer, Resources, analyse, count_words, sentence_features
 from qawl.entities.names import train as train_names
+from tests.store_data import dev_articles
 
 WORDS = "وقال وزير الدفاع الروسي سيرغي شويغو إن القوات فتحت ممرات بحلب 2016 .".split()
 
@@ -69,3 +71,32 @@ def test_name_evidence_from_letters_name_lists_and_the_tagged_corpus() -> None:
     daesh = sentence_features(["تنظيم", "داعش"], resources())[1]
     assert {"ac_ORG=hi", "ac_n=100"} <= set(daesh)  # the first stage read it as an ORG, 50 times in 10-99
     assert "ac=none" in feats(5)  # a word the tagged corpus never held
+
+
+def test_an_entry_of_several_types_marks_each_type() -> None:
+    gaz = Gazetteer.parse("الامم المتحده\tLO\nالامم\tO\nمجلس الامن الدولي\tO\n")
+    words = ["مجلس", "الامن", "الدولي", "في", "الامم", "المتحده", "و", "الامم"]
+    assert gaz.marks(words) == ["B-O", "I-O", "I-O", "", "B-L B-O", "I-L I-O", "", "B-O"]
+
+
+def test_gazetteer_marks_are_the_longest_entries_of_the_shipped_list_on_dev_sentences() -> None:
+    """The marks equal trying every length at every word, longest first (the search tries only
+    the lengths of entries that begin with the word)."""
+    gaz = Resources.beside(None).gazetteer
+    compared = 0
+    for article in dev_articles(20):
+        doc = Doc.from_text(article.text)
+        for a, b in doc.sentences:
+            heads = [t.head for t in doc.tokens[a:b]]
+            expected = [""] * len(heads)
+            i = 0
+            while i < len(heads):
+                lengths = range(min(gaz.longest, len(heads) - i), 0, -1)
+                k = next((k for k in lengths if tuple(heads[i : i + k]) in gaz.entries), 0)
+                types = gaz.entries.get(tuple(heads[i : i + k]), "")
+                for j in range(i, i + k):
+                    expected[j] = " ".join(("B-" if j == i else "I-") + t for t in types)
+                i += max(k, 1)
+            assert gaz.marks(heads) == expected
+            compared += sum(map(bool, expected))
+    assert compared > 50

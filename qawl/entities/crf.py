@@ -248,12 +248,12 @@ class CompiledCRF:
         split = np.zeros(len(lengths), dtype=bool)
         split[sentence[self._split[ids]]] = True  # sentences where a stem's head is not its word's
         by_head = self._res.gazetteer.found(
-            [heads[k] for k in numbers], np.flatnonzero(gaz_head).tolist(), ends
+            list(map(heads.__getitem__, numbers)), np.flatnonzero(gaz_head).tolist(), ends
         )
         by_stem: dict[int, str] = {}
         if split.any():
             at_stem = np.flatnonzero(gaz_stem & split[sentence]).tolist()
-            by_stem = self._res.gazetteer.found([stems[k] for k in numbers], at_stem, ends)
+            by_stem = self._res.gazetteer.found(list(map(stems.__getitem__, numbers)), at_stem, ends)
         at = sorted(by_head.keys() | by_stem.keys())
         if not at:
             return

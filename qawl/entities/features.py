@@ -50,6 +50,14 @@ class Gazetteer:
     entries: Mapping[tuple[str, ...], str]
     longest: int
     firsts: frozenset[str] = frozenset()  # the words an entry can begin with
+    # a first word -> the most words of an entry it begins (nearly all: one)
+    reach: Mapping[str, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        reach: dict[str, int] = {}
+        for entry in self.entries:
+            reach[entry[0]] = max(reach.get(entry[0], 0), len(entry))
+        object.__setattr__(self, "reach", reach)
 
     @staticmethod
     def parse(text: str) -> Gazetteer:
@@ -70,19 +78,28 @@ class Gazetteer:
         of head words that can begin one), each within its sentence (it ends before
         ``ends[i]``; by default the end of ``heads``): position -> marks."""
         out: dict[int, str] = {}
+        entries, reach = self.entries, self.reach
         covered = 0  # positions before this are inside an entry already found
         for i in firsts:
             if i < covered:
                 continue
             end = len(heads) if ends is None else ends[i]
-            for k in range(min(self.longest, end - i), 0, -1):
-                types = self.entries.get(tuple(heads[i : i + k]))
+            for k in range(min(reach.get(heads[i], 0), end - i), 0, -1):
+                types = entries.get(tuple(heads[i : i + k]))
                 if types:
-                    for j in range(i, i + k):
-                        out[j] = " ".join(("B-" if j == i else "I-") + t for t in types)
+                    begin, inside = _bio(types)
+                    out[i] = begin
+                    for j in range(i + 1, i + k):
+                        out[j] = inside
                     covered = i + k
                     break
         return out
+
+
+@lru_cache(maxsize=64)  # a handful of type sets (P, L, O, LO ...)
+def _bio(types: str) -> tuple[str, str]:
+    """The marks of an entry's first word and of the words after it: LO -> "B-L B-O", "I-L I-O"."""
+    return " ".join("B-" + t for t in types), " ".join("I-" + t for t in types)
 
 
 def parse_contexts(text: str) -> dict[str, tuple[str, ...]]:
