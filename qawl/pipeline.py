@@ -30,7 +30,7 @@ def analyse(article: Article, base: EntityBase | None = None) -> Record:
     add_places(doc, clusterer)  # and the places the text names
     add_tagged(doc, clusterer, base=base)  # and every other name the text holds
     entities = clusterer.entities()
-    link_entities(entities, article.text, base)  # each to the entity base, with its Latin name
+    link_entities(entities, article.text, base, doc.tokens)  # each to the entity base, with its Latin name
     names = name_tokens(doc, entities)
     dates = find_dates(doc, article.published, names)  # layer 3: dates
     date_statements(doc, quotes, dates)  # and the day each statement was made

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from qawl.arabic.segment import _TOKEN, tokens
+from qawl.arabic.segment import _TOKEN, is_word, tokens, words
 from qawl.arabic.token import FIELDS, Token
 from tests import hostile
 from tests.store_data import dev_articles
@@ -88,3 +88,11 @@ def test_a_run_of_digits_is_cut_every_64() -> None:
     assert (
         [e - s for s, e in _by_scan(text)] == [64, 64, 22 + 1 + 64, 7] == [e - s for s, e in _by_regex(text)]
     )
+
+
+def test_the_tokens_that_are_words_are_the_spans_words_finds() -> None:
+    rng = random.Random(11)
+    random_texts = ["".join(rng.choice(EDGES) for _ in range(rng.randint(0, 40))) for _ in range(3_000)]
+    hostile_texts = [text for _, text, _, _ in hostile.texts()]
+    for text in [a.text for a in dev_articles()] + hostile_texts + random_texts:
+        assert [(t.start, t.end) for t in tokens(text) if is_word(t)] == words(text), ascii(text[:80])

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from qawl.arabic.segment import tokens
 from qawl.cli import main
-from qawl.entities.base import EntityBase, Entry, ReadOnlyBase, article_words, load_seed
+from qawl.entities.base import EntityBase, Entry, ReadOnlyBase, article_words, load_seed, token_words
 from qawl.entities.spelling import FUZZY_MIN, close, variant_key
 from qawl.record import Entity, Mention
+from tests.store_data import dev_articles
 
 ANERGAZET = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "anergazet"
 
@@ -340,3 +342,8 @@ def test_train_base_on_a_slice_is_reproducible(tmp_path):
     assert _link(kb, "عمان", "LOC", "العماني") == OMAN
     shipped = {e.kb_id: e for e in EntityBase.shipped().entries()}
     assert all(shipped.get(e.kb_id) == e for e in entries if e.kb_id.startswith("geo:"))
+
+
+def test_the_words_of_an_article_s_tokens_are_its_words() -> None:
+    for article in dev_articles():
+        assert token_words(tokens(article.text)) == article_words(article.text)

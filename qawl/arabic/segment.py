@@ -195,6 +195,20 @@ def words(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
 
 
+@cache
+def _word_starts() -> frozenset[str]:
+    """The characters below 0x10000 a word or a number begins with."""
+    table = _kind_table()
+    return frozenset(chr(c) for c in range(0x10000) if table[c] & (AR_START | DIGIT | LATIN_START))
+
+
+def is_word(t: Token) -> bool:
+    """Whether a token is a word or a number (one of ``words``' spans), not a punctuation mark:
+    the token's kind is told by its first character."""
+    c = t.text[0]
+    return c in _word_starts() or (c > "\uffff" and c.isdecimal())
+
+
 # --- sentences ----------------------------------------------------------------
 
 # Sentence-final punctuation, then any closing marks or brackets, then a space

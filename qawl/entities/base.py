@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from qawl.arabic.normalise import fold
-from qawl.arabic.segment import split_clitics
+from qawl.arabic.segment import Token, is_word, split_clitics
 from qawl.arabic.segment import words as word_spans
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.spelling import (
@@ -105,16 +105,23 @@ def context_counts(words: Iterable[str]) -> Counter[str]:
     """The article's words as context keys (folded, without article and clitics), counted."""
     if isinstance(words, Counter):
         return words
-    out: Counter[str] = Counter()
+    out: dict[str, int] = {}  # a plain dict: a Counter's += calls Python for every new key
+    get = out.get
     for w, n in Counter(words).items():  # each word once: an article repeats its words
         for k in _context_forms(w):
-            out[k] += n
-    return out
+            out[k] = get(k, 0) + n
+    return Counter(out)
 
 
 def article_words(text: str) -> list[str]:
     """The folded words of a text: what ``link`` and ``grow`` take as context."""
     return [fold(text[s:e]) for s, e in word_spans(text)]
+
+
+def token_words(tokens: Iterable[Token]) -> list[str]:
+    """``article_words`` of a text from the tokens it was cut into (their folded forms), without
+    cutting it again."""
+    return [t.norm for t in tokens if is_word(t)]
 
 
 # --- the base ----------------------------------------------------------------------

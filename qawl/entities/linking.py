@@ -11,8 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
+from qawl.arabic.segment import Token
 from qawl.doc import Doc
-from qawl.entities.base import EntityBase, Entry, article_words, context_counts
+from qawl.entities.base import EntityBase, Entry, article_words, context_counts, token_words
 from qawl.entities.features import Resources
 from qawl.entities.latin import romanise
 from qawl.entities.lexicon import words_key
@@ -22,13 +23,16 @@ from qawl.record import Entity, Record
 PLACE_SOURCES = ("cldr:", "geo:")  # the seed's places with a known population or code
 
 
-def link_entities(entities: Sequence[Entity], text: str, base: EntityBase) -> None:
+def link_entities(
+    entities: Sequence[Entity], text: str, base: EntityBase, tokens: Sequence[Token] | None = None
+) -> None:
     """Set each entity's ``kb_id`` (the base entry it names, read in the context of the
-    article's words) and its ``name_latin`` (the entry's, else a transliteration)."""
+    article's words: from its ``tokens`` when given) and its ``name_latin`` (the entry's, else a
+    transliteration)."""
 
     @cache
     def context() -> Counter[str]:  # counted once, and only for a name with several candidates
-        return context_counts(article_words(text))
+        return context_counts(article_words(text) if tokens is None else token_words(tokens))
 
     places = _place_names(base)
     for e in entities:
