@@ -21,7 +21,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/scaling.py
 
 # Reinstalled when pyproject.toml changes (new dependencies) or a compiled module does.
-$(STAMP): pyproject.toml setup.py $(wildcard qawl/*/*.pyx)
+$(STAMP): pyproject.toml setup.py $(wildcard qawl/*.pyx qawl/*/*.pyx)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)

@@ -25,6 +25,7 @@ from qawl.arabic.token import (
     Token,
     scan,
 )
+from qawl.memo import memo
 
 # --- tokens -------------------------------------------------------------------
 
@@ -148,7 +149,7 @@ def split_clitics(word: str, stop: frozenset[str] | None = None) -> tuple[str, s
     return prefix, folded[cut:suf_start], folded[suf_start:]
 
 
-@lru_cache(maxsize=1 << 16)  # news repeats its words; a Token carries its head
+@memo(1 << 16)  # news repeats its words; a Token carries its head
 def head(norm: str) -> str:
     """A folded token without the article and the clitics fused with it: والولايات ->
     ولايات, للوزارة -> وزاره. A bare و/ف stays (وزير, وثيقه are words): a token's own
@@ -165,7 +166,7 @@ def head(norm: str) -> str:
     return w
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def analyse_token(word: str) -> tuple[str, str, str, str, str, str]:
     """(norm, prefix, stem, suffix, head, stem head) of a token text; news vocabulary
     repeats, so cached (the entity tagger's features read the same words right after)."""

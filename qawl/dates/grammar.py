@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from itertools import compress, count
 from typing import TypeVar
 
@@ -34,6 +34,7 @@ from qawl.dates.calendar import (
 )
 from qawl.dates.lexicon import DateLexicon, Key, Month, date_lexicon
 from qawl.doc import Doc
+from qawl.memo import memo
 
 TANWEEN_FATH = "\u064b"
 COMMAS = {"،", ","}
@@ -92,7 +93,7 @@ def _opening(openers: frozenset[str]) -> Callable[[str], bool]:
     memory per word (a plain key, asked of every token of every article; news repeats its
     words)."""
 
-    @lru_cache(maxsize=1 << 16)
+    @memo(1 << 16)
     def opens(key: str) -> bool:
         if key in openers or key[:1].isdigit():
             return True

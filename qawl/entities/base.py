@@ -35,7 +35,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -60,6 +60,7 @@ from qawl.entities.spelling import (
     variant_source,
     variant_words,
 )
+from qawl.memo import memo
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 SEED_FILE = "base.tsv"
@@ -89,7 +90,7 @@ class Named(Protocol):
     name: str
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(1 << 16)
 def _context_forms(word: str) -> tuple[str, ...]:
     f = fold(word)
     h = head(f)
