@@ -29,7 +29,9 @@ def name_tokens(doc: Doc, entities: list[Entity]) -> frozenset[int]:
     """The tokens that are words of the people's names the entity layer found, wherever they
     stand (أدموند سيستوسو, then سيستوسو alone)."""
     words = {fold(w) for e in entities if e.type == "PER" for m in e.mentions for w in m.text.split()}
-    return frozenset(i for i, t in enumerate(doc.tokens) if t.norm in words or t.stem in words)
+    if not words:  # an article without people: no token to look at
+        return frozenset()
+    return frozenset([i for i, t in enumerate(doc.tokens) if t.norm in words or t.stem in words])
 
 
 def find_dates(doc: Doc, published: str | None, names: frozenset[int] = frozenset()) -> list[DateValue]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
+from itertools import compress, count
 
 from qawl.arabic.segment import Token
 from qawl.doc import Doc
@@ -94,7 +95,9 @@ def known_places(doc: Doc, base: EntityBase) -> list[tuple[int, int]]:
     stems = [t.stem_head for t in toks]
     out = []
     end = 0  # tokens before this are in a place found
-    for i in [i for i, (h, s) in enumerate(zip(heads, stems, strict=True)) if h in by_first or s in by_first]:
+    begins = by_first.__contains__
+    starts = set(compress(count(), map(begins, heads))).union(compress(count(), map(begins, stems)))
+    for i in sorted(starts):
         if i < end:
             continue
         for first in (heads[i],) if stems[i] == heads[i] else (heads[i], stems[i]):  # the whole word first

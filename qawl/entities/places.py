@@ -23,7 +23,7 @@ def name_cut(t: Token) -> tuple[int, str]:
 def add_places(doc: Doc, clusterer: Clusterer) -> None:
     """Add every country the text names to the article's entities, as LOC."""
     countries = entity_lexicon().countries
-    for t in doc.tokens:
+    for t in [t for t in doc.tokens if t.stem in countries or t.head in countries]:  # the rest name none
         key = t.stem if t.stem in countries else t.head if t.norm[:2] == "ال" else ""
         if key not in countries:
             continue
