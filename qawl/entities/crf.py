@@ -14,6 +14,7 @@ Results equal crfsuite's own tagging (tests/test_entities_crf.py checks it on re
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 import pycrfsuite
@@ -196,7 +197,7 @@ class CompiledCRF:
         once, a neighbour in another sentence lending the zero row: the same additions, in the
         same order, as one sentence at a time, with a few array operations an article instead
         of a sentence."""
-        words = [w for s in sentences for w in s]
+        words = list(chain.from_iterable(sentences))
         n = len(words)
         if self._used + 8 * n + 8 > MAX_CACHED:  # never while an article's rows are in use
             self._make_room()
@@ -205,7 +206,7 @@ class CompiledCRF:
         if new:
             self._word_rows(new)
         ids = np.fromiter(map(known.__getitem__, words), dtype=np.intp, count=n)
-        lengths = np.array([len(s) for s in sentences])
+        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
         ends = np.cumsum(lengths)
         starts = ends - lengths
         sentence = np.repeat(np.arange(len(sentences)), lengths)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import accumulate
 
-from qawl.arabic.normalise import fold
+from qawl.arabic.normalise import normalised_text
 from qawl.doc import Doc
 from qawl.quotes.cues import find_cues
 from qawl.quotes.declines import decline_statement
@@ -126,7 +126,7 @@ def _drop_repeats(doc: Doc, found: list[Found]) -> list[Found]:
     seen: set[str] = set()
     out = []
     for f in found:
-        key = fold(doc.text[f.start : f.end]) if f.start is not None else ""
+        key = normalised_text(doc.text[f.start : f.end]) if f.start is not None else ""  # folded
         if key and key in seen:
             continue
         seen.add(key)
