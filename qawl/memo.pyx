@@ -10,6 +10,7 @@ using come back at once and the rest go. The function must be pure: the answers 
 """
 
 from functools import update_wrapper
+from itertools import islice
 
 cdef object _MISSING = object()
 
@@ -40,13 +41,7 @@ cdef class Memo:
 
     cdef void _forget(self):
         """Keep the newer half (a dict keeps the order keys came in)."""
-        cdef Py_ssize_t n = len(self._answers) // 2
-        cdef list older = []
-        for key in self._answers:
-            if len(older) == n:
-                break
-            older.append(key)
-        for key in older:
+        for key in list(islice(self._answers, len(self._answers) // 2)):
             del self._answers[key]
 
     def __len__(self):

@@ -41,8 +41,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from qawl.arabic.normalise import fold
-from qawl.arabic.segment import Token, is_word, split_clitics
-from qawl.arabic.segment import words as word_spans
+from qawl.arabic.segment import Token, is_word, split_clitics, tokens
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.spelling import (
     FUZZY_MAX_EDITS,
@@ -116,13 +115,13 @@ def context_counts(words: Iterable[str]) -> Counter[str]:
 
 def article_words(text: str) -> list[str]:
     """The folded words of a text: what ``link`` and ``grow`` take as context."""
-    return [fold(text[s:e]) for s, e in word_spans(text)]
+    return token_words(tokens(text))
 
 
-def token_words(tokens: Iterable[Token]) -> list[str]:
-    """``article_words`` of a text from the tokens it was cut into (their folded forms), without
-    cutting it again."""
-    return [t.norm for t in tokens if is_word(t)]
+def token_words(toks: Iterable[Token]) -> list[str]:
+    """The folded words of a text from the tokens it was cut into (the words and numbers among
+    them), for a caller that has them already."""
+    return [t.norm for t in toks if is_word(t)]
 
 
 # --- the base ----------------------------------------------------------------------

@@ -145,8 +145,11 @@ def known_bodies(doc: Doc, res: Resources) -> list[int]:
     """Tokens that name a body that news writes alone (داعش، حماس، الحوثي; ``ner.bodies.tsv``),
     behind a fused conjunction or preposition too (ولداعش، والحوثي)."""
     bodies, stems = res.bodies, res.body_stems  # a stem not among them has no body's form
-    found = [i for i, t in enumerate(doc.tokens) if t.norm in bodies or t.stem in stems]
-    return [i for i in found if doc.tokens[i].norm in bodies or _body_form(doc.tokens[i]) in bodies]
+    return [
+        i
+        for i, t in enumerate(doc.tokens)
+        if t.norm in bodies or (t.stem in stems and _body_form(t) in bodies)
+    ]
 
 
 def _body_form(t: Token) -> str:
