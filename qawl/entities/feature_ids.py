@@ -59,40 +59,60 @@ class FeatureIds:
         self._bias = attribute.get("bias", 0)
         # at each offset, the tables of the word's form, stem and word lists
         self._form = {d: tuple(self._table(f"{d}{t}") for t in ("w=", "s=", "lex=")) for d in OFFSETS}
+        # a tuple of features (a word's name evidence, its contexts, its clusters: a few
+        # thousand tuples that many words share) -> their known numbers as a token's own, and
+        # as lent at -1 and at 1
+        self._known: dict[tuple[str, ...], tuple[list[int], list[int], list[int]]] = {}
 
     def _table(self, template: str) -> dict[str, int]:
         return self._by.get(template, {})
 
     def rows(self, word: str) -> list[list[int]]:
         """The numbers of what ``word`` lends a token: as that token, then at each of OFFSETS."""
-        res, get, by = self._res, self._attribute.get, self._by
+        res, by = self._res, self._by
         norm, _, stem, _, hd = analyse(word)
         sh = stem_head(word)
         counted = hd if hd in res.counts or sh not in res.counts else sh  # as word_features
         unseen = counted not in res.counts
         own = own_pairs(word)
-        evidence = name_evidence(word, res)
-        clusters = (res.clusters.get(hd) or res.clusters.get(sh, NO_CLUSTER)) if unseen else ()
+        evidence = self._numbers(name_evidence(word, res))
+        clusters = self._numbers((res.clusters.get(hd) or res.clusters.get(sh, NO_CLUSTER)) if unseen else ())
         first = [self._bias]
         first += [by[template].get(value, 0) if template in by else 0 for template, value in own]
         first += self._count_ids(res.counts.get(counted))
-        first += [get(f, 0) for f in evidence]
-        first += [get(f, 0) for f in res.contexts.get(hd) or res.contexts.get(sh, NO_CONTEXT)]
-        first += [get(f, 0) for f in clusters]
-        out = [[k for k in first if k]]
+        first = [k for k in first if k]
+        first += evidence[0]
+        first += self._numbers(res.contexts.get(hd) or res.contexts.get(sh, NO_CONTEXT))[0]
+        first += clusters[0]
+        out = [first]
         lex = [value for template, value in own if template == "lex="]
-        contexts = res.contexts.get(hd, ())
+        contexts = self._numbers(res.contexts.get(hd, ()))
         for d in OFFSETS:
             forms, stems, lists = self._form[d]
-            row = [forms.get(norm, 0), stems.get(stem, 0)]
+            row = [k for k in (forms.get(norm, 0), stems.get(stem, 0)) if k]
             if abs(d) == 1:
-                lent = self._lent[d]
-                row += [lent.get(f, 0) for f in evidence]
-                row += [lent.get(f, 0) for f in clusters]
-                row += [lists.get(name, 0) for name in lex]
-                row += [lent.get(f, 0) for f in contexts]
-            out.append([k for k in row if k])
+                lent = 1 if d < 0 else 2
+                row += evidence[lent]
+                row += clusters[lent]
+                row += [k for name in lex if (k := lists.get(name, 0))]
+                row += contexts[lent]
+            out.append(row)
         return out
+
+    def _numbers(self, features: tuple[str, ...]) -> tuple[list[int], list[int], list[int]]:
+        """The known numbers of ``features`` as a token's own, and as lent at -1 and at 1 (in
+        their order, the unknown ones left out), remembered per tuple."""
+        known = self._known.get(features)
+        if known is None:
+            if len(self._known) >= MAX_MEMO:
+                self._known.clear()  # a bounded memory over an endless stream
+            own, before, after = self._attribute, self._lent[-1], self._lent[1]
+            known = self._known[features] = (
+                [k for f in features if (k := own.get(f, 0))],
+                [k for f in features if (k := before.get(f, 0))],
+                [k for f in features if (k := after.get(f, 0))],
+            )
+        return known
 
     def _count_ids(self, counts: tuple[int, ...] | None) -> list[int]:
         ids = self._counts.get(counts)
