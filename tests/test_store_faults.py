@@ -26,6 +26,7 @@ from typing import Any
 import psycopg
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import Connection, text
 
 import qawl.store.commands
 import qawl.store.database
@@ -34,7 +35,7 @@ import qawl.store.writer
 from qawl.cli import main
 from qawl.record import Article
 from qawl.store import connect
-from qawl.store.database import StoreFull
+from qawl.store.database import StoreFull, transaction
 from qawl.store.ingest import ingest
 from qawl.store.reader import counts
 from qawl.store.writer import Added
@@ -130,6 +131,29 @@ def test_backends_terminated_mid_batch_are_retried(
         assert added == clean[0]
         assert contents(engine) == clean[1]
         assert doubled(engine) == 0
+        engine.dispose()
+
+
+def test_a_connection_left_in_pipeline_mode_is_retried_on_a_new_one(tmp_path: Path) -> None:
+    # A backend terminated while psycopg leaves pipeline mode leaves the connection in it, and
+    # SQLAlchemy sees no disconnect: the work failed with "cannot exit pipeline mode while busy"
+    # and the ROLLBACK after it with "PQsendQuery not allowed in pipeline mode" (a CI run of
+    # the test above). Here libpq is put in pipeline mode under psycopg, as that leaves it.
+    with fresh_store("postgresql", tmp_path) as target:
+        engine = connect(target)
+        drivers: list[Any] = []
+
+        def work(conn: Connection) -> int:
+            drivers.append(conn.connection.dbapi_connection)
+            if len(drivers) == 1:
+                drivers[0].pgconn.enter_pipeline_mode()
+            return conn.execute(text("SELECT 42")).scalar_one()
+
+        notices: list[str] = []
+        assert transaction(engine, work, doing="testing", delays=[0], notice=notices.append) == 42
+        assert len(drivers) == 2 and drivers[1] is not drivers[0]  # on a new connection
+        assert len(notices) == 1 and "pipeline mode" in notices[0], notices
+        assert drivers[0].closed  # the stuck one went, not back into the pool
         engine.dispose()
 
 

@@ -10,7 +10,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -205,13 +205,30 @@ def _try(engine: Engine, work: Callable[[Connection], T], remote: bool) -> T:
         if remote:  # the server cannot be reached (yet): restarting, or the network is down
             raise _Dropped(e) from e
         raise
+    driver = conn.connection.dbapi_connection  # asked now: a broken Connection may not say later
     try:
-        with conn, conn.begin():
-            return work(conn)  # committed on the way out: a failed COMMIT lands below too
+        with conn:
+            try:
+                with conn.begin():
+                    return work(conn)  # committed on the way out: a failed COMMIT lands below too
+            except OperationalError as e:
+                if remote and not e.connection_invalidated and _stuck(driver):
+                    conn.invalidate(e)  # never back into the pool
+                    raise _Dropped(e) from e
+                raise
     except DBAPIError as e:
         if e.connection_invalidated:  # SQLAlchemy saw the connection break (and dropped its pool)
             raise _Dropped(e) from e
         raise
+
+
+def _stuck(driver: Any) -> bool:
+    """Whether a psycopg connection can run no statement: closed, or left in pipeline mode. A
+    backend terminated while psycopg leaves pipeline mode fails it with "cannot exit pipeline
+    mode while busy" before libpq has read the connection's end, and the ROLLBACK after it with
+    "PQsendQuery not allowed in pipeline mode": SQLAlchemy sees no disconnect there."""
+    pgconn = getattr(driver, "pgconn", None)
+    return pgconn is not None and (driver.closed or driver.broken or pgconn.pipeline_status != 0)  # 0: OFF
 
 
 class _Dropped(Exception):
