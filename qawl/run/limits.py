@@ -84,8 +84,9 @@ def _alarm(seconds: float) -> Iterator[None]:
         raise AnalysisTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        # inside the try: on a busy machine a short deadline can run out before the body starts
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
     finally:
         # Until the timer is off and the handler restored, a late alarm may still land here: it is
