@@ -10,13 +10,14 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 DEFAULT_DB = "qawl.db"
@@ -65,6 +66,8 @@ def connect(target: str | Path = DEFAULT_DB, *, create: bool = True) -> Engine:
         engine = create_engine(url, future=True, pool_pre_ping=True, connect_args=options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        event.listen(engine, "handle_error", _stuck_is_a_disconnect)
     upgrade(engine)
     return engine
 
@@ -78,6 +81,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _stuck_is_a_disconnect(context: ExceptionContext) -> None:
+    """A psycopg connection left in pipeline mode is as good as dropped. A backend terminated
+    while psycopg leaves pipeline mode fails the statement with "cannot exit pipeline mode while
+    busy" before libpq has read the connection's end, and the ROLLBACK after it with
+    "PQsendQuery not allowed in pipeline mode"; the dialect sees no disconnect there, so the
+    connection would go back into the pool and the transaction would not be tried again."""
+    conn = context.connection
+    if context.is_disconnect or conn is None or conn.invalidated:
+        return
+    pgconn = getattr(conn.connection.dbapi_connection, "pgconn", None)
+    if pgconn is not None and pgconn.pipeline_status != 0:  # 0: OFF
+        context.is_disconnect = True
 
 
 def _config() -> Config:
@@ -205,30 +222,13 @@ def _try(engine: Engine, work: Callable[[Connection], T], remote: bool) -> T:
         if remote:  # the server cannot be reached (yet): restarting, or the network is down
             raise _Dropped(e) from e
         raise
-    driver = conn.connection.dbapi_connection  # asked now: a broken Connection may not say later
     try:
-        with conn:
-            try:
-                with conn.begin():
-                    return work(conn)  # committed on the way out: a failed COMMIT lands below too
-            except OperationalError as e:
-                if remote and not e.connection_invalidated and _stuck(driver):
-                    conn.invalidate(e)  # never back into the pool
-                    raise _Dropped(e) from e
-                raise
+        with conn, conn.begin():
+            return work(conn)  # committed on the way out: a failed COMMIT lands below too
     except DBAPIError as e:
         if e.connection_invalidated:  # SQLAlchemy saw the connection break (and dropped its pool)
             raise _Dropped(e) from e
         raise
-
-
-def _stuck(driver: Any) -> bool:
-    """Whether a psycopg connection can run no statement: closed, or left in pipeline mode. A
-    backend terminated while psycopg leaves pipeline mode fails it with "cannot exit pipeline
-    mode while busy" before libpq has read the connection's end, and the ROLLBACK after it with
-    "PQsendQuery not allowed in pipeline mode": SQLAlchemy sees no disconnect there."""
-    pgconn = getattr(driver, "pgconn", None)
-    return pgconn is not None and (driver.closed or driver.broken or pgconn.pipeline_status != 0)  # 0: OFF
 
 
 class _Dropped(Exception):
