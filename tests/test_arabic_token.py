@@ -7,7 +7,7 @@ import random
 import pytest
 
 from qawl.arabic.segment import _TOKEN, is_word, tokens, words
-from qawl.arabic.token import FIELDS, Token
+from qawl.arabic.token import FIELDS, Token, column, where
 from tests import hostile
 from tests.store_data import dev_articles
 
@@ -96,3 +96,24 @@ def test_the_tokens_that_are_words_are_the_spans_words_finds() -> None:
     hostile_texts = [text for _, text, _, _ in hostile.texts()]
     for text in [a.text for a in dev_articles()] + hostile_texts + random_texts:
         assert [(t.start, t.end) for t in tokens(text) if is_word(t)] == words(text), ascii(text[:80])
+
+
+def test_a_column_and_the_positions_of_listed_words_read_every_token() -> None:
+    rng = random.Random(7)
+    for article in dev_articles(6):
+        toks = tokens(article.text)
+        for field in FIELDS[2:]:
+            assert column(toks, field) == [getattr(t, field) for t in toks]
+        listed = set(rng.sample([t.norm for t in toks], 30)) | {"حلب", "قال"}
+        assert where(toks, listed, "norm") == [i for i, t in enumerate(toks) if t.norm in listed]
+        assert where(toks, listed, "stem", "head") == [
+            i for i, t in enumerate(toks) if t.stem in listed or t.head in listed
+        ]
+    assert where([], {"x"}, "norm") == [] and column([], "head") == []
+    for bad in ("start", "nothing"):
+        with pytest.raises(ValueError, match=bad):
+            column(tokens(SENTENCE), bad)
+        with pytest.raises(ValueError, match=bad):
+            where(tokens(SENTENCE), {"x"}, "norm", bad)
+    with pytest.raises(ValueError):
+        where(tokens(SENTENCE), {"x"})

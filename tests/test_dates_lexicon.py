@@ -28,3 +28,14 @@ def test_units_say_their_count() -> None:
     assert (
         units[key("يومين")] == "day:2" and units[key("عام")] == "year:1" and units[key("سنوات")] == "year:n"
     )
+
+
+def test_each_first_word_reaches_as_far_as_its_longest_phrase() -> None:
+    lex = date_lexicon()
+    assert lex.reach_of("months")[key("كانون")[0]] == 2  # كانون الثاني
+    for name, table in [("months", lex.months), *lex.words.items()]:
+        reach = lex.reach_of(name)
+        assert set(reach) == {k[0] for k in table}
+        assert all(len(k) <= reach[k[0]] for k in table)
+        assert all(any(len(k) == n and k[0] == w for k in table) for w, n in reach.items())
+    assert lex.reach_of("no such kind") == {}

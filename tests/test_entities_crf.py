@@ -148,3 +148,25 @@ def test_viterbi_refuses_lengths_that_do_not_fit_the_scores() -> None:
             viterbi(scores, lengths, transitions)
     with pytest.raises(ValueError, match="label scores"):
         viterbi(np.zeros((5, 4)), [5], transitions)
+
+
+def test_entries_of_several_words_tag_as_crfsuite_tags_them() -> None:
+    """Sentences where the gazetteer finds an entry of several words (الأمم المتحدة), by
+    heads or by stems: a token's marks are its word's own but inside such an entry, before
+    and after a clean-up that forgets the marks' rows."""
+    tagger = Tagger.load()
+    res = tagger.resources
+    longer = [
+        s
+        for s in _dev_sentences(40)
+        if any(m.startswith("I-") for m in res.gazetteer.marks([analyse(w)[4] for w in s]))
+        or any(m.startswith("I-") for m in res.gazetteer.marks([stem_head(w) for w in s]))
+    ]
+    assert len(longer) > 20
+    compiled = CompiledCRF(tagger._model, res)
+    expected = [tagger._model.tag(sentence_features(s, res)) for s in longer]
+    assert compiled.tag(longer) == expected
+    assert np.allclose(compiled.scores(longer), _summed_weights(compiled, longer))
+    compiled._make_room()
+    assert compiled.tag(longer[::-1]) == expected[::-1]
+    assert np.allclose(compiled.scores(longer), _summed_weights(compiled, longer))

@@ -100,3 +100,14 @@ def test_gazetteer_marks_are_the_longest_entries_of_the_shipped_list_on_dev_sent
             assert gaz.marks(heads) == expected
             compared += sum(map(bool, expected))
     assert compared > 50
+
+
+def test_a_search_for_longer_entries_finds_only_those_and_lets_them_cover_the_words_after() -> None:
+    """``least=2`` from the words that begin a longer entry: the marks of the entries of two
+    words or more, as the whole search finds them (a word inside one is not searched from)."""
+    gaz = Gazetteer.parse("الامم المتحده\tLO\nالامم\tO\nمجلس الامن الدولي\tO\nالامن\tO\n")
+    words = ["مجلس", "الامن", "الدولي", "في", "الامم", "المتحده", "و", "الامم", "الامن"]
+    every = gaz.found(words, [i for i, w in enumerate(words) if w in gaz.firsts])
+    longer = gaz.found(words, [i for i, w in enumerate(words) if gaz.reach.get(w, 0) > 1], least=2)
+    assert longer == {0: "B-O", 1: "I-O", 2: "I-O", 4: "B-L B-O", 5: "I-L I-O"}
+    assert longer.items() <= every.items() and every[7] == every[8] == "B-O"  # one word each: not longer

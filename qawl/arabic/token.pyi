@@ -1,5 +1,5 @@
 # Types of token.pyx (compiled), for type checkers and editors.
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 FIELDS: tuple[str, ...]
 
@@ -46,3 +46,5 @@ def scan(
     table: bytes,
     analyse: Callable[[str], tuple[str, str, str, str, str, str]],
 ) -> list[Token]: ...
+def column(tokens: list[Token], field: str) -> list[str]: ...
+def where(tokens: list[Token], words: Container[str], *fields: str) -> list[int]: ...

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from qawl.arabic.normalise import fold
+from qawl.arabic.token import where
 from qawl.dates.calendar import iso
 from qawl.dates.grammar import Reader, start_offset
 from qawl.doc import Doc
@@ -31,7 +32,7 @@ def name_tokens(doc: Doc, entities: list[Entity]) -> frozenset[int]:
     words = {fold(w) for e in entities if e.type == "PER" for m in e.mentions for w in m.text.split()}
     if not words:  # an article without people: no token to look at
         return frozenset()
-    return frozenset([i for i, t in enumerate(doc.tokens) if t.norm in words or t.stem in words])
+    return frozenset(where(doc.tokens, words, "norm", "stem"))
 
 
 def find_dates(doc: Doc, published: str | None, names: frozenset[int] = frozenset()) -> list[DateValue]:

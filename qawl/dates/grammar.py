@@ -19,6 +19,7 @@ from itertools import compress, count
 from typing import TypeVar
 
 from qawl.arabic.normalise import normalise
+from qawl.arabic.token import column
 from qawl.dates.calendar import (
     Resolved,
     add_months,
@@ -114,7 +115,7 @@ class Reader:
     ) -> None:
         self.doc = doc
         self.names = names  # tokens of names the entity layer found: no verb among them (سيستوسو)
-        self.keys = [t.norm for t in doc.tokens]
+        self.keys = column(doc.tokens, "norm")
         self.lex = lexicon or date_lexicon()
         self.anchor = published
         self.longest = self.lex.longest
@@ -171,14 +172,17 @@ class Reader:
 
     def phrase(self, kind: str, i: int) -> tuple[str, int] | None:
         """(value, end) of the longest phrase of a word kind at token ``i``."""
-        return self._longest(self.lex.kind(kind), i)
+        return self._longest(self.lex.kind(kind), self.lex.reach_of(kind), i)
 
     def month(self, i: int) -> tuple[Month, int] | None:
-        return self._longest(self.lex.months, i)
+        return self._longest(self.lex.months, self.lex.reach_of("months"), i)
 
-    def _longest(self, table: dict[Key, V], i: int) -> tuple[V, int] | None:
+    def _longest(self, table: dict[Key, V], reach: dict[str, int], i: int) -> tuple[V, int] | None:
+        """The value and end of the longest phrase of ``table`` at token ``i`` (``reach``: its
+        first words, see ``DateLexicon.reach``)."""
         keys = self.keys
-        for n in range(min(self.longest, len(keys) - i), 0, -1):
+        most = reach.get(keys[i], 0) if 0 <= i < len(keys) else self.longest
+        for n in range(min(most, len(keys) - i), 0, -1):
             k = tuple(keys[i : i + n])
             if k in table:
                 return table[k], i + n

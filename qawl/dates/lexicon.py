@@ -6,7 +6,8 @@ diacritics dropped), the form ``Token.norm`` has.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -43,9 +44,27 @@ class DateLexicon:
     words: dict[str, dict[Key, str]]  # kind -> key -> value
     longest: int  # words in the longest phrase
     openers: frozenset[str]  # every word an expression can start with
+    # the words a phrase of the months ("months") or of a kind begins with -> the most words
+    # of a phrase it begins: most words of a text begin none, and are looked up once
+    reach: dict[str, dict[str, int]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        tables = {"months": self.months} | self.words
+        object.__setattr__(self, "reach", {name: _reach(table) for name, table in tables.items()})
 
     def kind(self, name: str) -> dict[Key, str]:
         return self.words.get(name, {})
+
+    def reach_of(self, name: str) -> dict[str, int]:
+        """``reach`` of the months ("months") or of a kind."""
+        return self.reach.get(name, {})
+
+
+def _reach(table: Mapping[Key, object]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for k in table:
+        out[k[0]] = max(out.get(k[0], 0), len(k))
+    return out
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import chain
+from typing import overload
 
 import numpy as np
 import pycrfsuite
@@ -38,8 +39,11 @@ MAX_CACHED = 1 << 19  # remembered score vectors (38 MB, 100,000 words): bounded
 KEPT_SHARE = 0.5
 # What is kept by word number, with its empty value: the first of the word's STEP rows, the
 # sentences it was in since the last clean-up, whether its head or its stem's head can begin a
-# gazetteer entry and whether the two differ, and the number of its folded form among the
-# pair features' words (-1: in none)
+# gazetteer entry and whether the two differ, the number of its folded form among the pair
+# features' words (-1: in none), whether its head and its stem's head can begin an entry of
+# several words, and the numbers of its gazetteer marks as a one-word entry (0: none): by its
+# head, by its stem's head, and both together, as in a sentence where some token's stem head
+# differs from its head
 PER_WORD = {
     "_first": (np.intp, 0),
     "_met": (np.int64, 0),
@@ -47,6 +51,11 @@ PER_WORD = {
     "_gaz_stem": (bool, False),
     "_split": (bool, False),
     "_norm": (np.int64, -1),
+    "_multi_head": (bool, False),
+    "_multi_stem": (bool, False),
+    "_marks_head": (np.intp, 0),
+    "_marks_stem": (np.intp, 0),
+    "_marks_split": (np.intp, 0),
 }
 STEP = 1 + len(OFFSETS)  # a word's rows, one after the other: its own, then what it lends at OFFSETS
 
@@ -88,6 +97,10 @@ class CompiledCRF:
             )
         self._res = res
         self._ids = FeatureIds(self._attribute, res)
+        # a token's gazetteer marks (B-L, "B-L B-O" ...) by number, kept across clean-ups: a
+        # few dozen combinations
+        self._mark_number: dict[str, int] = {"": 0}
+        self._mark_names = [""]
         self._reset()
 
     def _reset(self) -> None:
@@ -97,6 +110,9 @@ class CompiledCRF:
         self._head_of: list[str] = []  # by word number: its head (the gazetteer's key)
         self._stem_of: list[str] = []  # by word number: its clitic-stripped stem's head
         self._marks: dict[tuple[str, int], int] = {}  # (gazetteer marks, offset) -> row
+        # by marks number: their rows as a token's own and lent at -1 and 1 (-1: not made yet)
+        self._mark_rows = np.full((len(self._mark_number), 3), -1, dtype=np.intp)
+        self._mark_rows[0] = 0
         self._vectors = np.zeros((1024, len(self.labels)))  # row 0: nothing
         self._used = 1
         self._edges = self._add([edge_feature(-1)]), self._add([edge_feature(1)])
@@ -173,15 +189,31 @@ class CompiledCRF:
         k = len(self._words)
         self._number(k + len(words))
         self._first[k : k + len(words)] = first + STEP * np.arange(len(words))
-        firsts, pair_word = res.gazetteer.firsts, self._pair_word
+        gaz, pair_word = res.gazetteer, self._pair_word
+        firsts, reach = gaz.firsts, gaz.reach
         for i, word in enumerate(words, start=k):
             norm, _, _, _, hd = analyse(word)
             sh = stem_head(word)
             self._gaz_head[i], self._gaz_stem[i], self._split[i] = hd in firsts, sh in firsts, sh != hd
             self._norm[i] = pair_word.get(norm, -1)
+            self._multi_head[i], self._multi_stem[i] = reach.get(hd, 0) > 1, reach.get(sh, 0) > 1
+            if hd in firsts or sh in firsts:
+                alone_head, alone_stem = gaz.found([hd], [0]).get(0, ""), gaz.found([sh], [0]).get(0, "")
+                self._marks_head[i] = self._marks_numbered(alone_head)
+                self._marks_stem[i] = self._marks_numbered(alone_stem)
+                self._marks_split[i] = self._marks_numbered(both_marks(alone_head, alone_stem))
             self._head_of.append(hd)
             self._stem_of.append(sh)
             self._words[word] = i
+
+    def _marks_numbered(self, marks: str) -> int:
+        number = self._mark_number.get(marks)
+        if number is None:
+            number = self._mark_number[marks] = len(self._mark_number)
+            self._mark_names.append(marks)
+            more = np.full((1, 3), -1, dtype=np.intp)
+            self._mark_rows = np.concatenate([self._mark_rows, more])
+        return number
 
     def _mark_row(self, marks: str, d: int) -> int:
         if not marks:
@@ -202,7 +234,7 @@ class CompiledCRF:
         if self._used + 8 * n + 8 > MAX_CACHED:  # never while an article's rows are in use
             self._make_room()
         known = self._words
-        new = [w for w in dict.fromkeys(words) if w not in known]
+        new = list(dict.fromkeys([w for w in words if w not in known]))  # in the order they came
         if new:
             self._word_rows(new)
         ids = np.fromiter(map(known.__getitem__, words), dtype=np.intp, count=n)
@@ -239,31 +271,56 @@ class CompiledCRF:
         self, out: np.ndarray, ids: np.ndarray, sentence: np.ndarray, starts: np.ndarray, lengths: np.ndarray
     ) -> None:
         """Add the gazetteer marks' rows (a token's own, its neighbours'), found as
-        ``gazetteer_marks`` finds them sentence by sentence, only from the words that can
-        begin an entry."""
+        ``gazetteer_marks`` finds them sentence by sentence: each token's marks are its word's
+        as an entry of one word, remembered by word, but where an entry of several words is
+        found (searched for only from the few words that can begin one)."""
         gaz_head, gaz_stem = self._gaz_head[ids], self._gaz_stem[ids]
         if not (gaz_head.any() or gaz_stem.any()):
             return
-        heads, stems, numbers = self._head_of, self._stem_of, ids.tolist()
-        ends = (starts + lengths)[sentence].tolist()
         split = np.zeros(len(lengths), dtype=bool)
         split[sentence[self._split[ids]]] = True  # sentences where a stem's head is not its word's
-        by_head = self._res.gazetteer.found(
-            list(map(heads.__getitem__, numbers)), np.flatnonzero(gaz_head).tolist(), ends
-        )
+        split_at = split[sentence]  # and there the stem's marks count too
+        numbers = np.where(split_at, self._marks_split[ids], self._marks_head[ids])
+        at_head = np.flatnonzero(self._multi_head[ids]).tolist()
+        at_stem = np.flatnonzero(self._multi_stem[ids] & split_at).tolist()
+        if at_head or at_stem:
+            self._longer_marks(numbers, ids, (starts + lengths)[sentence], split_at, at_head, at_stem)
+        made = self._mark_rows
+        missing = (made[numbers] < 0).any(axis=1)
+        if missing.any():  # the rows of marks not met since the last clean-up
+            for k in np.unique(numbers[missing]).tolist():
+                made[k] = [self._mark_row(self._mark_names[k], d) for d in (0, -1, 1)]
+        rows = made[numbers]
+        v = self._vectors
+        for col, d in enumerate((0, -1, 1)):
+            out += v[_lent(rows[:, col], d, sentence) if d else rows[:, col]]
+
+    def _longer_marks(
+        self,
+        numbers: np.ndarray,
+        ids: np.ndarray,
+        ends: np.ndarray,
+        split_at: np.ndarray,
+        at_head: list[int],
+        at_stem: list[int],
+    ) -> None:
+        """Set in ``numbers`` the marks of the tokens where entries of several words lie, the
+        longest beginning at ``at_head`` (by the words' heads) and ``at_stem`` (by their stems'
+        heads), each within its sentence (before ``ends``)."""
+        words, stop = ids.tolist(), ends.tolist()
+        gazetteer = self._res.gazetteer
+        by_head: dict[int, str] = {}
         by_stem: dict[int, str] = {}
-        if split.any():
-            at_stem = np.flatnonzero(gaz_stem & split[sentence]).tolist()
-            by_stem = self._res.gazetteer.found(list(map(stems.__getitem__, numbers)), at_stem, ends)
-        at = sorted(by_head.keys() | by_stem.keys())
-        if not at:
-            return
-        marks = [both_marks(by_head.get(i, ""), by_stem.get(i, "")) for i in at]
-        for d in (0, -1, 1):
-            rows = np.zeros(len(out), dtype=np.intp)
-            rows[at] = [self._mark_row(m, d) for m in marks]
-            v = self._vectors
-            out += v[_lent(rows, d, sentence) if d else rows]
+        if at_head:
+            by_head = gazetteer.found(_Keyed(self._head_of, words), at_head, stop, least=2)
+        if at_stem:
+            by_stem = gazetteer.found(_Keyed(self._stem_of, words), at_stem, stop, least=2)
+        names, heads, stems = self._mark_names, self._marks_head, self._marks_stem
+        for i in by_head.keys() | by_stem.keys():
+            w = words[i]
+            head_marks = by_head.get(i) or names[heads[w]]
+            stem_marks = (by_stem.get(i) or names[stems[w]]) if split_at[i] else ""
+            numbers[i] = self._marks_numbered(both_marks(head_marks, stem_marks))
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The best labels of each sentence's tokens."""
@@ -272,6 +329,28 @@ class CompiledCRF:
             return [[] for _ in sentences]
         paths = iter(viterbi(self.scores(tagged), [len(s) for s in tagged], self._transitions))
         return [[self.labels[k] for k in next(paths)] if s else [] for s in sentences]
+
+
+class _Keyed(Sequence[str]):
+    """The keys of a list of word numbers (by word number: ``key``), made where they are read:
+    a search from a few words of an article reads a few of its 300."""
+
+    __slots__ = ("_key", "_words")
+
+    def __init__(self, key: list[str], words: list[int]) -> None:
+        self._key, self._words = key, words
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._key[w] for w in self._words[i]]
+        return self._key[self._words[i]]
 
 
 def _lent(rows: np.ndarray, d: int, sentence: np.ndarray) -> np.ndarray:

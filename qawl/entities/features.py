@@ -72,11 +72,12 @@ class Gazetteer:
         return out
 
     def found(
-        self, heads: Sequence[str], firsts: Iterable[int], ends: Sequence[int] | None = None
+        self, heads: Sequence[str], firsts: Iterable[int], ends: Sequence[int] | None = None, least: int = 1
     ) -> dict[int, str]:
         """The marks of the longest entries beginning at the positions ``firsts`` (in order,
         of head words that can begin one), each within its sentence (it ends before
-        ``ends[i]``; by default the end of ``heads``): position -> marks."""
+        ``ends[i]``; by default the end of ``heads``) and of ``least`` words or more:
+        position -> marks."""
         out: dict[int, str] = {}
         entries, reach = self.entries, self.reach
         covered = 0  # positions before this are inside an entry already found
@@ -84,7 +85,7 @@ class Gazetteer:
             if i < covered:
                 continue
             end = len(heads) if ends is None else ends[i]
-            for k in range(min(reach.get(heads[i], 0), end - i), 0, -1):
+            for k in range(min(reach.get(heads[i], 0), end - i), least - 1, -1):
                 types = entries.get(tuple(heads[i : i + k]))
                 if types:
                     begin, inside = _bio(types)

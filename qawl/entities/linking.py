@@ -13,6 +13,7 @@ from functools import cache
 from itertools import compress, count
 
 from qawl.arabic.segment import Token
+from qawl.arabic.token import column
 from qawl.doc import Doc
 from qawl.entities.base import EntityBase, Entry, article_words, context_counts, token_words
 from qawl.entities.features import Resources
@@ -91,8 +92,8 @@ def known_places(doc: Doc, base: EntityBase) -> list[tuple[int, int]]:
     longest first, by each word's head (its first word also without a fused و/ب/ل/ك)."""
     by_first = _by_first_word(base)
     toks = doc.tokens
-    heads = [t.head for t in toks]
-    stems = [t.stem_head for t in toks]
+    heads = column(toks, "head")
+    stems = column(toks, "stem_head")
     out = []
     end = 0  # tokens before this are in a place found
     begins = by_first.__contains__

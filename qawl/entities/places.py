@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from qawl.arabic.segment import Token
+from qawl.arabic.token import where
 from qawl.doc import Doc
 from qawl.entities.cluster import Clusterer
 from qawl.entities.lexicon import entity_lexicon
@@ -23,7 +24,7 @@ def name_cut(t: Token) -> tuple[int, str]:
 def add_places(doc: Doc, clusterer: Clusterer) -> None:
     """Add every country the text names to the article's entities, as LOC."""
     countries = entity_lexicon().countries
-    for t in [t for t in doc.tokens if t.stem in countries or t.head in countries]:  # the rest name none
+    for t in [doc.tokens[i] for i in where(doc.tokens, countries, "stem", "head")]:  # the rest name none
         key = t.stem if t.stem in countries else t.head if t.norm[:2] == "ال" else ""
         if key not in countries:
             continue

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from qawl.arabic.segment import Token
+from qawl.arabic.token import column, where
 from qawl.doc import Doc
 from qawl.entities.base import EntityBase
 from qawl.entities.cluster import Clusterer, canon, canon_words
@@ -47,7 +48,8 @@ def add_tagged(
     ]
     found: list[tuple[int, int, str]] = []  # token ranges and types, in text order
     sentences = [(a, b) for a, b in doc.sentences if a < b]
-    every = tagger.tag_sentences([[t.text for t in doc.tokens[a:b]] for a, b in sentences])
+    texts = column(doc.tokens, "text")
+    every = tagger.tag_sentences([texts[a:b] for a, b in sentences])
     for (a, _), tags in zip(sentences, every, strict=True):
         found += [(a + i, a + j, typ) for i, j, typ in spans(tags) if typ in KEPT]
     tagged_at = {i for i, _, _ in found}
@@ -96,7 +98,7 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
     longest = max(map(len, keys))
     firsts = {k[0] for k in keys}
     toks = doc.tokens
-    stems = [t.stem_head for t in toks]
+    stems = column(toks, "stem_head")
     words = canon_words(doc)
     i = 0
     while i < len(toks):
@@ -145,11 +147,9 @@ def known_bodies(doc: Doc, res: Resources) -> list[int]:
     """Tokens that name a body that news writes alone (داعش، حماس، الحوثي; ``ner.bodies.tsv``),
     behind a fused conjunction or preposition too (ولداعش، والحوثي)."""
     bodies, stems = res.bodies, res.body_stems  # a stem not among them has no body's form
-    return [
-        i
-        for i, t in enumerate(doc.tokens)
-        if t.norm in bodies or (t.stem in stems and _body_form(t) in bodies)
-    ]
+    toks = doc.tokens
+    at = sorted(set(where(toks, bodies, "norm")).union(where(toks, stems, "stem")))
+    return [i for i in at if toks[i].norm in bodies or _body_form(toks[i]) in bodies]
 
 
 def _body_form(t: Token) -> str:
@@ -173,7 +173,7 @@ def organisation_phrases(doc: Doc, res: Resources | None = None) -> list[tuple[i
     n = len(toks)
     heads = _organisation_heads(lex)
     end = 0  # tokens before this are in a phrase found
-    for i in [k for k, t in enumerate(toks) if t.head in heads]:  # no phrase begins elsewhere
+    for i in where(toks, heads, "head"):  # no phrase begins elsewhere
         if i < end:
             continue
         t = toks[i]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from qawl.arabic.token import where
 from qawl.doc import Doc
 from qawl.entities.lexicon import entity_lexicon
 from qawl.entities.names import name_words
@@ -62,7 +63,7 @@ def find_cues(doc: Doc) -> list[Cue]:
     toks = doc.tokens
     n = len(toks)
     i = 0  # tokens before this are read
-    for start in [k for k, t in enumerate(toks) if t.norm in lex.cue_starts]:  # the rest start no cue
+    for start in where(toks, lex.cue_starts, "norm"):  # the rest start no cue
         if start < i:
             continue
         i = start
