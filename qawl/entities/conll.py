@@ -16,6 +16,8 @@ def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
     out: set[tuple[int, int, str]] = set()
     start, typ = -1, ""
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O" and start < 0:
+            continue  # most tokens: outside every entity, and none open
         bio, _, t = tag.partition("-")
         continues = bio == "I" and t == typ and start >= 0
         if start >= 0 and not continues:

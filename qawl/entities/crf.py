@@ -234,10 +234,12 @@ class CompiledCRF:
         if self._used + 8 * n + 8 > MAX_CACHED:  # never while an article's rows are in use
             self._make_room()
         known = self._words
-        new = list(dict.fromkeys([w for w in words if w not in known]))  # in the order they came
-        if new:
-            self._word_rows(new)
-        ids = np.fromiter(map(known.__getitem__, words), dtype=np.intp, count=n)
+        numbers = list(map(known.get, words))  # one look-up a token: the table is large
+        if None in numbers:
+            new = [w for w, k in zip(words, numbers, strict=True) if k is None]
+            self._word_rows(list(dict.fromkeys(new)))  # numbered in the order they came
+            numbers = [known[w] if k is None else k for w, k in zip(words, numbers, strict=True)]
+        ids = np.array(numbers, dtype=np.intp)
         lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
         ends = np.cumsum(lengths)
         starts = ends - lengths

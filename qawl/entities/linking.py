@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from itertools import compress, count
 
 from qawl.arabic.segment import Token
-from qawl.arabic.token import column
+from qawl.arabic.token import column, where
 from qawl.doc import Doc
 from qawl.entities.base import EntityBase, Entry, article_words, context_counts, token_words
 from qawl.entities.features import Resources
@@ -96,9 +95,7 @@ def known_places(doc: Doc, base: EntityBase) -> list[tuple[int, int]]:
     stems = column(toks, "stem_head")
     out = []
     end = 0  # tokens before this are in a place found
-    begins = by_first.__contains__
-    starts = set(compress(count(), map(begins, heads))).union(compress(count(), map(begins, stems)))
-    for i in sorted(starts):
+    for i in where(toks, by_first, "head", "stem_head"):  # a place begins nowhere else
         if i < end:
             continue
         for first in (heads[i],) if stems[i] == heads[i] else (heads[i], stems[i]):  # the whole word first
