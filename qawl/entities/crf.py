@@ -38,17 +38,14 @@ MAX_CACHED = 1 << 19  # remembered score vectors (38 MB, 100,000 words): bounded
 # clearing: the memory filled every 1,300 articles, and every frequent word was new again.
 KEPT_SHARE = 0.5
 # What is kept by word number, with its empty value: the first of the word's STEP rows, the
-# sentences it was in since the last clean-up, whether its head or its stem's head can begin a
-# gazetteer entry and whether the two differ, the number of its folded form among the pair
-# features' words (-1: in none), whether its head and its stem's head can begin an entry of
-# several words, and the numbers of its gazetteer marks as a one-word entry (0: none): by its
-# head, by its stem's head, and both together, as in a sentence where some token's stem head
-# differs from its head
+# sentences it was in since the last clean-up, whether its head and its stem's head differ,
+# the number of its folded form among the pair features' words (-1: in none), whether its
+# head and its stem's head can begin a gazetteer entry of several words, and the numbers of
+# its gazetteer marks as a one-word entry (0: none): by its head, by its stem's head, and both
+# together, as in a sentence where some token's stem head differs from its head
 PER_WORD = {
     "_first": (np.intp, 0),
     "_met": (np.int64, 0),
-    "_gaz_head": (bool, False),
-    "_gaz_stem": (bool, False),
     "_split": (bool, False),
     "_norm": (np.int64, -1),
     "_multi_head": (bool, False),
@@ -194,7 +191,7 @@ class CompiledCRF:
         for i, word in enumerate(words, start=k):
             norm, _, _, _, hd = analyse(word)
             sh = stem_head(word)
-            self._gaz_head[i], self._gaz_stem[i], self._split[i] = hd in firsts, sh in firsts, sh != hd
+            self._split[i] = sh != hd
             self._norm[i] = pair_word.get(norm, -1)
             self._multi_head[i], self._multi_stem[i] = reach.get(hd, 0) > 1, reach.get(sh, 0) > 1
             if hd in firsts or sh in firsts:
@@ -276,9 +273,6 @@ class CompiledCRF:
         ``gazetteer_marks`` finds them sentence by sentence: each token's marks are its word's
         as an entry of one word, remembered by word, but where an entry of several words is
         found (searched for only from the few words that can begin one)."""
-        gaz_head, gaz_stem = self._gaz_head[ids], self._gaz_stem[ids]
-        if not (gaz_head.any() or gaz_stem.any()):
-            return
         split = np.zeros(len(lengths), dtype=bool)
         split[sentence[self._split[ids]]] = True  # sentences where a stem's head is not its word's
         split_at = split[sentence]  # and there the stem's marks count too
@@ -287,6 +281,8 @@ class CompiledCRF:
         at_stem = np.flatnonzero(self._multi_stem[ids] & split_at).tolist()
         if at_head or at_stem:
             self._longer_marks(numbers, ids, (starts + lengths)[sentence], split_at, at_head, at_stem)
+        elif not numbers.any():
+            return  # no word of the article begins an entry
         made = self._mark_rows
         missing = (made[numbers] < 0).any(axis=1)
         if missing.any():  # the rows of marks not met since the last clean-up

@@ -147,9 +147,11 @@ def known_bodies(doc: Doc, res: Resources) -> list[int]:
     """Tokens that name a body that news writes alone (داعش، حماس، الحوثي; ``ner.bodies.tsv``),
     behind a fused conjunction or preposition too (ولداعش، والحوثي)."""
     bodies, stems = res.bodies, res.body_stems  # a stem not among them has no body's form
-    toks = doc.tokens
-    at = sorted(set(where(toks, bodies, "norm")).union(where(toks, stems, "stem")))
-    return [i for i in at if toks[i].norm in bodies or _body_form(toks[i]) in bodies]
+    toks = doc.tokens  # a body's name is one of its stems too: the tokens to look at are these
+    at = where(toks, stems, "norm", "stem")
+    return [
+        i for i in at if toks[i].norm in bodies or (toks[i].stem in stems and _body_form(toks[i]) in bodies)
+    ]
 
 
 def _body_form(t: Token) -> str:
