@@ -20,6 +20,7 @@ from typing import overload
 import numpy as np
 import pycrfsuite
 
+from qawl.entities.crf_sums import count_sentences, label_scores
 from qawl.entities.feature_ids import OFFSETS, FeatureIds
 from qawl.entities.features import (
     Resources,
@@ -38,7 +39,8 @@ MAX_CACHED = 1 << 19  # remembered score vectors (38 MB, 100,000 words): bounded
 # clearing: the memory filled every 1,300 articles, and every frequent word was new again.
 KEPT_SHARE = 0.5
 # What is kept by word number, with its empty value: the first of the word's STEP rows, the
-# sentences it was in since the last clean-up, whether its head and its stem's head differ,
+# sentences it was in since the last clean-up, the stamp of the last sentence it was counted
+# in (``crf_sums.count_sentences``), whether its head and its stem's head differ,
 # the number of its folded form among the pair features' words (-1: in none), whether its
 # head and its stem's head can begin a gazetteer entry of several words, and the numbers of
 # its gazetteer marks as a one-word entry (0: none): by its head, by its stem's head, and both
@@ -46,6 +48,7 @@ KEPT_SHARE = 0.5
 PER_WORD = {
     "_first": (np.intp, 0),
     "_met": (np.int64, 0),
+    "_seen": (np.int64, -1),
     "_split": (bool, False),
     "_norm": (np.int64, -1),
     "_multi_head": (bool, False),
@@ -112,6 +115,7 @@ class CompiledCRF:
         self._mark_rows[0] = 0
         self._vectors = np.zeros((1024, len(self.labels)))  # row 0: nothing
         self._used = 1
+        self._stamp = 0  # the next sentence's (count_sentences)
         self._edges = self._add([edge_feature(-1)]), self._add([edge_feature(1)])
 
     def _make_room(self) -> None:
@@ -135,6 +139,7 @@ class CompiledCRF:
         for name, values in per_word.items():
             getattr(self, name)[: len(kept)] = values
         self._met[: len(kept)] = 0
+        self._seen[: len(kept)] = -1  # the stamps start again
         self._first[: len(kept)] = first + STEP * np.arange(len(kept))
         self._words = {words[k]: i for i, k in enumerate(kept)}
         self._head_of = [heads[k] for k in kept]
@@ -222,10 +227,8 @@ class CompiledCRF:
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """Each token's score for each label (tokens × labels), the tokens of an article's
-        sentences (none empty) one after another. They are summed for all the sentences at
-        once, a neighbour in another sentence lending the zero row: the same additions, in the
-        same order, as one sentence at a time, with a few array operations an article instead
-        of a sentence."""
+        sentences (none empty) one after another, summed for all the sentences at once in C
+        (``crf_sums.label_scores``), a neighbour in another sentence lending the zero row."""
         words = list(chain.from_iterable(sentences))
         n = len(words)
         if self._used + 8 * n + 8 > MAX_CACHED:  # never while an article's rows are in use
@@ -238,41 +241,30 @@ class CompiledCRF:
             numbers = [known[w] if k is None else k for w, k in zip(words, numbers, strict=True)]
         ids = np.array(numbers, dtype=np.intp)
         lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
-        ends = np.cumsum(lengths)
-        starts = ends - lengths
-        sentence = np.repeat(np.arange(len(sentences)), lengths)
-        np.add.at(self._met, np.unique(sentence << 32 | ids) & 0xFFFFFFFF, 1)  # sentences, not tokens
-        firsts = self._first[ids]
-        v = self._vectors
-        out = v[firsts]
-        for col, d in enumerate(OFFSETS, start=1):  # what the word d away lends
-            out += v[_lent(firsts + col, d, sentence)]
-        out[starts] += v[self._edges[0]]
-        out[ends - 1] += v[self._edges[1]]
-        self._add_marks(out, ids, sentence, starts, lengths)
-        if n > 1:
-            norm = self._norm[ids]
-            pair = norm[:-1] << 32 | norm[1:]
-            across = sentence[1:] != sentence[:-1]  # no pair across sentences
-            pair[(norm[:-1] < 0) | (norm[1:] < 0) | across] = -1  # -1: no feature's code
-            for of_right, (codes, features) in self._pairs.items():
-                if not len(codes):
-                    continue
-                at = np.minimum(np.searchsorted(codes, pair), len(codes) - 1)
-                weights = self._weights[np.where(codes[at] == pair, features[at], 0)]
-                if of_right:
-                    out[1:] += weights
-                else:
-                    out[:-1] += weights
-        return out
+        self._stamp = count_sentences(ids, lengths, self._met, self._seen, self._stamp)
+        (right_codes, right_features), (left_codes, left_features) = self._pairs[True], self._pairs[False]
+        return label_scores(
+            self._vectors,
+            self._first,
+            ids,
+            lengths,
+            *self._edges,
+            self._marks_of(ids, lengths),
+            self._norm,
+            right_codes,
+            right_features,
+            left_codes,
+            left_features,
+            self._weights,
+        )
 
-    def _add_marks(
-        self, out: np.ndarray, ids: np.ndarray, sentence: np.ndarray, starts: np.ndarray, lengths: np.ndarray
-    ) -> None:
-        """Add the gazetteer marks' rows (a token's own, its neighbours'), found as
-        ``gazetteer_marks`` finds them sentence by sentence: each token's marks are its word's
-        as an entry of one word, remembered by word, but where an entry of several words is
-        found (searched for only from the few words that can begin one)."""
+    def _marks_of(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray | None:
+        """Each token's rows of gazetteer marks (its own, lent at -1 and at 1; None where no
+        token has any), found as ``gazetteer_marks`` finds them sentence by sentence: each
+        token's marks are its word's as an entry of one word, remembered by word, but where an
+        entry of several words is found (searched for only from the few words that can begin
+        one)."""
+        sentence = np.repeat(np.arange(len(lengths)), lengths)
         split = np.zeros(len(lengths), dtype=bool)
         split[sentence[self._split[ids]]] = True  # sentences where a stem's head is not its word's
         split_at = split[sentence]  # and there the stem's marks count too
@@ -280,18 +272,16 @@ class CompiledCRF:
         at_head = np.flatnonzero(self._multi_head[ids]).tolist()
         at_stem = np.flatnonzero(self._multi_stem[ids] & split_at).tolist()
         if at_head or at_stem:
-            self._longer_marks(numbers, ids, (starts + lengths)[sentence], split_at, at_head, at_stem)
+            ends = np.cumsum(lengths)[sentence]
+            self._longer_marks(numbers, ids, ends, split_at, at_head, at_stem)
         elif not numbers.any():
-            return  # no word of the article begins an entry
+            return None  # no word of the article begins an entry
         made = self._mark_rows
         missing = (made[numbers] < 0).any(axis=1)
         if missing.any():  # the rows of marks not met since the last clean-up
             for k in np.unique(numbers[missing]).tolist():
                 made[k] = [self._mark_row(self._mark_names[k], d) for d in (0, -1, 1)]
-        rows = made[numbers]
-        v = self._vectors
-        for col, d in enumerate((0, -1, 1)):
-            out += v[_lent(rows[:, col], d, sentence) if d else rows[:, col]]
+        return made[numbers]
 
     def _longer_marks(
         self,
@@ -349,14 +339,3 @@ class _Keyed(Sequence[str]):
         if isinstance(i, slice):
             return [self._key[w] for w in self._words[i]]
         return self._key[self._words[i]]
-
-
-def _lent(rows: np.ndarray, d: int, sentence: np.ndarray) -> np.ndarray:
-    """For each token, the row of the token ``d`` away (0, the zero row, where that token is
-    in another sentence or none)."""
-    out = np.zeros_like(rows)
-    if d < 0:
-        out[-d:] = np.where(sentence[-d:] == sentence[:d], rows[:d], 0)
-    else:
-        out[:-d] = np.where(sentence[:-d] == sentence[d:], rows[d:], 0)
-    return out
