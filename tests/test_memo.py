@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from qawl.arabic.segment import analyse_token, head
-from qawl.memo import Memo, memo
+from qawl.memo import Memo, make_room, memo
 
 
 def test_an_answer_is_computed_once_and_the_same_after() -> None:
@@ -39,6 +39,15 @@ def test_a_full_memory_forgets_its_older_half() -> None:
     assert asked == [0]
     with pytest.raises(ValueError):
         Memo(square, 1)
+
+
+def test_a_full_dict_memory_forgets_its_older_half_before_a_new_answer() -> None:
+    memory = {n: n * n for n in range(6)}
+    make_room(memory, 7)  # room left: nothing goes
+    assert list(memory) == list(range(6))
+    memory[6] = 36
+    make_room(memory, 7)  # full: the three oldest go
+    assert memory == {3: 9, 4: 16, 5: 25, 6: 36}
 
 
 def test_a_remembered_function_keeps_its_name_and_pickles_as_itself() -> None:

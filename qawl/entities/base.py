@@ -59,7 +59,7 @@ from qawl.entities.spelling import (
     variant_source,
     variant_words,
 )
-from qawl.memo import memo
+from qawl.memo import make_room, memo
 
 TYPES = ("PER", "ORG", "LOC", "MISC")
 SEED_FILE = "base.tsv"
@@ -289,8 +289,7 @@ class EntityBase:
         """Every entry of this type the name may stand for, by the first key that finds some."""
         found = self._candidates.get((name, type))
         if found is None:
-            if len(self._candidates) >= MAX_REMEMBERED:
-                self._candidates.clear()  # a bounded memory over an endless stream
+            make_room(self._candidates, MAX_REMEMBERED)  # a bounded memory over an endless stream
             found = self._candidates[name, type] = tuple(self._find_candidates(name, type))
         return list(found)
 

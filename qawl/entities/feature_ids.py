@@ -28,6 +28,7 @@ from qawl.entities.features import (
     own_pairs,
     stem_head,
 )
+from qawl.memo import make_room
 
 OFFSETS = (-2, -1, 1, 2)  # the rows a word lends, in the tagger's order
 _TEMPLATE = re.compile(r"[^=<>]*[=<>]?")  # a name's template: up to its first = < or >
@@ -104,8 +105,7 @@ class FeatureIds:
         their order, the unknown ones left out), remembered per tuple."""
         known = self._known.get(features)
         if known is None:
-            if len(self._known) >= MAX_MEMO:
-                self._known.clear()  # a bounded memory over an endless stream
+            make_room(self._known, MAX_MEMO)  # a bounded memory over an endless stream
             own, before, after = self._attribute, self._lent[-1], self._lent[1]
             known = self._known[features] = (
                 [k for f in features if (k := own.get(f, 0))],
@@ -117,7 +117,6 @@ class FeatureIds:
     def _count_ids(self, counts: tuple[int, ...] | None) -> list[int]:
         ids = self._counts.get(counts)
         if ids is None:
-            if len(self._counts) >= MAX_MEMO:
-                self._counts.clear()  # a bounded memory over an endless stream
+            make_room(self._counts, MAX_MEMO)  # a bounded memory over an endless stream
             ids = self._counts[counts] = [self._attribute.get(f, 0) for f in count_features(counts)]
         return ids

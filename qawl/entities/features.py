@@ -26,6 +26,7 @@ from qawl.arabic.segment import ARABIC_START, analyse_token, split_clitics
 from qawl.entities.lettergrams import LetterScores
 from qawl.entities.lexicon import entity_lexicon, head
 from qawl.entities.names import MIN_COMMON, name_words
+from qawl.memo import make_room
 
 Counts = Mapping[str, tuple[int, int, int, int]]  # head(word) -> PER, ORG, LOC, O
 MAX_GAZ_WORDS = 4  # longer gazetteer entries are left out when the list is built
@@ -146,8 +147,7 @@ class Letters:
     def score(self, word: str) -> float:
         s = self._memo.get(word)
         if s is None:
-            if len(self._memo) >= MAX_MEMO:
-                self._memo.clear()  # a bounded memory over an endless stream
+            make_room(self._memo, MAX_MEMO)  # a bounded memory over an endless stream
             s = self._memo[word] = self._scores.mean(word)
         return s
 
@@ -339,8 +339,7 @@ def name_evidence(word: str, res: Resources) -> tuple[str, ...]:
     first-stage tagger read it over a news corpus (داعش, unseen in 2007, is an ORG there)."""
     memo = res.evidence.get(word)
     if memo is None:
-        if len(res.evidence) >= MAX_MEMO:
-            res.evidence.clear()  # a bounded memory over an endless stream
+        make_room(res.evidence, MAX_MEMO)  # a bounded memory over an endless stream
         memo = res.evidence[word] = _evidence(word, res)
     return memo
 
@@ -461,8 +460,7 @@ def _beside_features(
     key = (id(res.counts), word, d)
     memo = res.neighbours.get(key)
     if memo is None:
-        if len(res.neighbours) >= MAX_NEIGHBOURS:
-            res.neighbours.clear()
+        make_room(res.neighbours, MAX_NEIGHBOURS)
         hd = analyse(word)[4]
         f = _offset(d, name_evidence(word, res))
         if hd not in res.counts and stem_head(word) not in res.counts:
