@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qawl.arabic.translation import Translation
+
 # Characters deleted outright.  Kept as regex classes so the same definitions
 # drive both str.translate and the offset bookkeeping.
 DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -92,24 +94,15 @@ def _special_re(table: dict[int, str | None]) -> re.Pattern[str]:
 _SPECIAL = {k: _special_re(t) for k, t in _TABLES.items()}
 
 
-def _changed_re(table: dict[int, str | None]) -> re.Pattern[str]:
-    """Any character the table changes."""
-    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table)) + "]")
-
-
-_CHANGED = {k: _changed_re(t) for k, t in _TABLES.items()}
-_REPLACEMENTS = {k: {chr(cp): v or "" for cp, v in t.items()} for k, t in _TABLES.items()}
-# From this length on, a text is translated by finding the characters to change (most of an
-# Arabic text's are not), not by looking each one up: twice as fast on an article.
-LONG_TEXT = 256
+# str.translate with each table, compiled (translation.pyx): it looks each character of a
+# non-ASCII text up in a dict, five times slower on an article
+_TRANSLATIONS = {k: Translation(t) for k, t in _TABLES.items()}
+_FOLD = _TRANSLATIONS[True]
 
 
 def _translate(text: str, letters: bool) -> str:
     """``text.translate`` with the table of ``letters``, the same string."""
-    if len(text) < LONG_TEXT:
-        return text.translate(_TABLES[letters])
-    replace = _REPLACEMENTS[letters].__getitem__
-    return _CHANGED[letters].sub(lambda m: replace(m.group()), text)
+    return _TRANSLATIONS[letters](text)
 
 
 @dataclass(slots=True, frozen=True)
@@ -165,4 +158,4 @@ def normalised_text(text: str, *, letters: bool = True) -> str:
 
 def fold(word: str) -> str:
     """The same normalisation (letters folded) without offsets, for lexicons."""
-    return word.translate(_TABLES[True])
+    return _FOLD(word)

@@ -25,6 +25,7 @@ from qawl.arabic.token import (
     Token,
     scan,
 )
+from qawl.arabic.translation import Translation
 from qawl.memo import memo
 
 # --- tokens -------------------------------------------------------------------
@@ -71,11 +72,11 @@ def _kind_table() -> bytes:
 
 
 # Lexicon keys fold like fold() but keep ة: وزيرة (a minister) is not وزيره (his minister).
-_KEY_TABLE = {**_TABLES[True], ord("ة"): "ة"}
+_KEY = Translation({**_TABLES[True], ord("ة"): "ة"})
 
 
 def lexicon_key(word: str) -> str:
-    return word.translate(_KEY_TABLE)
+    return _KEY(word)
 
 
 def load_unsplittable(text: str) -> frozenset[str]:
