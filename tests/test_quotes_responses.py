@@ -6,10 +6,12 @@ of each in a comment)."""
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 
 from qawl.pipeline import analyse
-from qawl.quotes.responses import answers
+from qawl.quotes.responses import alternatives, answers
 from qawl.record import Article, Quote, Record
 
 SEED = Path(__file__).resolve().parents[1] / "qawl" / "samples" / "seed-aleppo-2016.json"
@@ -111,3 +113,21 @@ def test_an_answer_to_accusations_named_before_names_no_one_after() -> None:
     record = record_of(THESE_ACCUSATIONS, "2018-10-19")
     assert all(q.responds_to is None or q.responds_to.speaker.text != "رجلا" for q in record.quotes)
     assert not answering(record)
+
+
+def test_the_phrases_trie_matches_as_the_phrases_longest_first_do() -> None:
+    """The cue patterns are tries (alternatives); on texts full of the phrases' beginnings, a
+    search with each finds what an alternation of the phrases, longest first, finds, and a
+    continuation that fails sends both to the next shorter phrase alike."""
+    rng = random.Random(13)
+    words = ["رد", "ردا", "ردوا", "علي", "عل", "في", "ر"]
+    for _ in range(300):
+        phrases = list({" ".join(rng.choices(words, k=rng.randint(1, 3))) for _ in range(rng.randint(1, 6))})
+        longest_first = "|".join(
+            r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True)
+        )
+        text = " ".join(rng.choices([*words, "قال", "\n"], k=40))
+        for tail in ("", r"\s+علي", r"(?!\w)"):  # what must follow, or the match backs off
+            trie = re.compile(f"(?<!\\w)(?:{alternatives(phrases)}){tail}")
+            plain = re.compile(f"(?<!\\w)(?:{longest_first}){tail}")
+            assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
