@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
 FORMAT = "qawl/2"
 FORMATS = ("qawl/2", "qawl/1")  # what a record can be written as; qawl/1 drops what qawl/2 added
@@ -29,6 +31,32 @@ def without_nul(value: str) -> str:
     return value.replace("\x00", NUL_REPLACEMENT) if "\x00" in value else value
 
 
+T = TypeVar("T")
+
+
+def _pickled_as_tuple(cls: type[T]) -> type[T]:
+    """Pickle a record dataclass as the tuple of its fields, read in one C call: a process
+    pool sends every article to a worker and every record back, and the dataclass's own state
+    (a list built through ``fields()`` for each object) made pickling a record 1.6 times as
+    long (0.108 against 0.068 ms on ANT's first 2,000)."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    read: Callable[[Any], Any] = attrgetter(*names)
+    if len(names) == 1:  # attrgetter of one name gives the value, not a tuple
+        read = lambda obj: (getattr(obj, names[0]),)  # noqa: E731
+
+    def __getstate__(self: Any) -> tuple[Any, ...]:
+        return read(self)  # type: ignore[no-any-return]
+
+    def __setstate__(self: Any, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls
+
+
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Article:
     """What ingest hands to analysis: a text and what is known about it."""
@@ -55,6 +83,7 @@ class Article:
         return "sha1:" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -66,6 +95,7 @@ class Mention:
         return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Entity:
     id: str
@@ -86,6 +116,7 @@ class Entity:
         }
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Span:
     """A stretch of the article text (a cue, a speaker's words)."""
@@ -98,6 +129,7 @@ class Span:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class SpeakerRef:
     entity: str | None
@@ -109,6 +141,7 @@ class SpeakerRef:
         return {"entity": self.entity, "text": self.text, "start": self.start, "end": self.end}
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class ViaRef:
     entity: str | None
@@ -118,6 +151,7 @@ class ViaRef:
         return {"entity": self.entity, "text": self.text}
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class DateValue:
     text: str
@@ -132,6 +166,7 @@ class DateValue:
         return {"start": self.start, "end": self.end, "text": self.text, "value": self.value}
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class StatementRef:
     """A statement anywhere: its article's id and its id (Q…) in that record."""
@@ -143,6 +178,7 @@ class StatementRef:
         return {"article": self.article, "quote": self.quote}
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Response:
     """A statement answers another (qawl/2): the words that say so ("ردا على تصريحات"), whom
@@ -161,6 +197,7 @@ class Response:
         }
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Quote:
     id: str
@@ -195,6 +232,7 @@ class Quote:
         return out
 
 
+@_pickled_as_tuple
 @dataclass(slots=True)
 class Record:
     id: str
