@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 
 # Articles a task: a Dask task costs the scheduler, the comms and the worker's event loop a few
 # milliseconds more than a pool's (8 articles a task: 1.17-1.25 of the pool's time on 1,500 ANT
-# articles; 32: 1.08, benchmarks/scaling.py), and the in-order window is still small.
-DASK_CHUNKSIZE = 32
+# articles; 32: 1.08, benchmarks/scaling.py). With the faster analysis of later sessions, 32 a
+# task took 1.14-1.21 of the pool's time on 6,000 ANT articles and 64 took 0.95-1.15, the
+# runner's CPU 3.0-3.3 s against 2.3-2.9; the in-order window is still small (512 articles).
+DASK_CHUNKSIZE = 64
 # A LocalCluster's settings, for a batch run rather than interactive use: its workers do not
 # sample their own stacks every 10 ms for a dashboard nobody opens, nor check the event loop
 # every 20 ms; and the scheduler sends the tasks on at once (they are independent and alike)
