@@ -1,6 +1,7 @@
 """The compiled modules (Cython): the transliteration model's beam search and the tagger's
 letter n-gram scores, both run for every word met for the first time, the tagger's label
-scores and Viterbi search, and the Token every layer reads. The rest of the package's metadata is in
+scores and Viterbi search, the Token every layer reads, the normalisation's ``str.translate``
+and the memories of the hottest look-ups. The rest of the package's metadata is in
 pyproject.toml."""
 
 from pathlib import Path
