@@ -13,7 +13,7 @@ OFFSETS = (-2, -1, 1, 2)
 LABELS = 5
 
 
-def _plain(vectors, first, ids, lengths, edges, marks, norm, pairs, weights) -> np.ndarray:
+def _plain(vectors, first, ids, lengths, edges, marks, norm, pairs, weights, offsets=OFFSETS) -> np.ndarray:
     """Token by token: own row, lent at OFFSETS, edges, marks, the pair with the word before
     (scored on the right word), the pair with the word after (scored on the left)."""
     sentence = np.repeat(np.arange(len(lengths)), lengths)
@@ -25,7 +25,7 @@ def _plain(vectors, first, ids, lengths, edges, marks, norm, pairs, weights) -> 
 
     for t in range(n):
         out[t] = vectors[first[ids[t]]]
-        for col, d in enumerate(OFFSETS, start=1):
+        for col, d in enumerate(offsets, start=1):
             out[t] += vectors[first[ids[t + d]] + col if near(t, d) else 0]
         if not near(t, -1):
             out[t] += vectors[edges[0]]
@@ -80,8 +80,19 @@ def test_compiled_sums_equal_a_plain_reading_to_the_last_bit(with_marks: bool, w
         case = _case(rng, lengths, with_marks, with_pairs)
         vectors, first, ids, lens, edges, marks, norm, pairs, weights = case
         right, left = _codes(pairs[True]), _codes(pairs[False])
-        found = label_scores(vectors, first, ids, lens, *edges, marks, norm, *right, *left, weights)
+        found = label_scores(vectors, first, OFFSETS, ids, lens, *edges, marks, norm, *right, *left, weights)
         assert np.array_equal(found, _plain(*case))
+
+
+@pytest.mark.parametrize("offsets", [(-1, 1), (-3, 2, 1), ()])
+def test_the_rows_a_word_lends_follow_the_offsets_given(offsets: tuple[int, ...]) -> None:
+    rng = np.random.default_rng(4)
+    case = _case(rng, [5, 1, 8, 3], True, True)
+    vectors, first, ids, lens, edges, marks, norm, pairs, weights = case
+    right, left = _codes(pairs[True]), _codes(pairs[False])
+    found = label_scores(vectors, first, offsets, ids, lens, *edges, marks, norm, *right, *left, weights)
+    assert np.array_equal(found, _plain(*case, offsets=offsets))
+    assert not np.array_equal(found, _plain(*case))  # the default offsets give other sums
 
 
 def test_compiled_sums_refuse_what_does_not_fit() -> None:
@@ -90,7 +101,9 @@ def test_compiled_sums_refuse_what_does_not_fit() -> None:
     right, left = _codes(pairs[True]), _codes(pairs[False])
 
     def scores(lengths=lens, ids=ids, marks=marks, weights=weights):
-        return label_scores(vectors, first, ids, lengths, *edges, marks, norm, *right, *left, weights)
+        return label_scores(
+            vectors, first, OFFSETS, ids, lengths, *edges, marks, norm, *right, *left, weights
+        )
 
     for lengths, message in (([3, 3], "add up"), ([3, 0, 4], "empty"), ([8], "add up")):
         with pytest.raises(ValueError, match=message):

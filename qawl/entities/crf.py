@@ -246,6 +246,7 @@ class CompiledCRF:
         return label_scores(
             self._vectors,
             self._first,
+            OFFSETS,
             ids,
             lengths,
             *self._edges,

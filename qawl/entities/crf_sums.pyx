@@ -14,6 +14,7 @@ sums are the same numbers to the last bit.
 import numpy as np
 
 from libc.stdint cimport int64_t
+from libcpp.vector cimport vector
 
 ctypedef Py_ssize_t intp
 
@@ -65,6 +66,7 @@ cdef void _add_pairs(
 def label_scores(
     const double[:, ::1] vectors,
     const intp[::1] first,
+    offsets,
     const intp[::1] ids,
     const intp[::1] lengths,
     intp edge_start,
@@ -79,17 +81,16 @@ def label_scores(
 ):
     """Each token's score for each label (tokens × labels). ``ids``: the tokens' word
     numbers, sentence after sentence (``lengths``); by word number, ``first`` (the word's
-    own row, followed by what it lends at -2, -1, 1, 2) and ``norm`` (its number among the
-    pair features' words, -1: none); ``marks``: each token's rows of gazetteer marks (own,
+    own row, followed by what it lends at each of ``offsets``, in their order) and ``norm``
+    (its number among the pair features' words, -1: none); ``marks``: each token's rows of gazetteer marks (own,
     lent at -1, at 1; tokens × 3), or None where no token has any; a word pair's feature is
     found by its code (left << 32 | right) among the sorted codes of pairs scored on the
     right word and on the left."""
     cdef Py_ssize_t n = ids.shape[0], labels = vectors.shape[1]
     cdef Py_ssize_t s, t, start, end, j, c
-    cdef Py_ssize_t offsets[4]
+    cdef vector[Py_ssize_t] away = offsets  # the offsets of the rows a word lends
     cdef const intp[:, ::1] mark_rows
     cdef bint with_marks = marks is not None
-    offsets[:] = [-2, -1, 1, 2]
     if weights.shape[1] != labels:
         raise ValueError("the weights and the vectors score different labels")
     total = 0
@@ -115,8 +116,8 @@ def label_scores(
             end = start + lengths[s]
             for t in range(start, end):
                 _set(out, t, vectors, first[ids[t]])
-                for c in range(4):  # what the word d away lends: its row 1 + c
-                    j = t + offsets[c]
+                for c in range(<Py_ssize_t>away.size()):  # what the word d away lends: its row 1 + c
+                    j = t + away[c]
                     _add(out, t, vectors, first[ids[j]] + 1 + c if start <= j < end else 0)
                 if t == start:
                     _add(out, t, vectors, edge_start)
