@@ -118,7 +118,6 @@ class Reader:
         self.keys = column(doc.tokens, "norm")
         self.lex = lexicon or date_lexicon()
         self.anchor = published
-        self.longest = self.lex.longest
         self.last: dict[str, date] = {}  # unit -> the last date of that precision the text named
 
     # --- the walk ----------------------------------------------------------------
@@ -181,8 +180,9 @@ class Reader:
         """The value and end of the longest phrase of ``table`` at token ``i`` (``reach``: its
         first words, see ``DateLexicon.reach``)."""
         keys = self.keys
-        most = reach.get(keys[i], 0) if 0 <= i < len(keys) else self.longest
-        for n in range(min(most, len(keys) - i), 0, -1):
+        if not 0 <= i < len(keys):
+            return None  # past the last token (a phrase asked for after the end)
+        for n in range(min(reach.get(keys[i], 0), len(keys) - i), 0, -1):
             k = tuple(keys[i : i + n])
             if k in table:
                 return table[k], i + n

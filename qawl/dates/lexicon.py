@@ -42,7 +42,6 @@ OPENING_KINDS = (
 class DateLexicon:
     months: dict[Key, Month]
     words: dict[str, dict[Key, str]]  # kind -> key -> value
-    longest: int  # words in the longest phrase
     openers: frozenset[str]  # every word an expression can start with
     # the words a phrase of the months ("months") or of a kind begins with -> the most words
     # of a phrase it begins: most words of a text begin none, and are looked up once
@@ -83,8 +82,7 @@ def date_lexicon() -> DateLexicon:
     for row in _rows("words.tsv"):
         kind, phrase, value = [*row, ""][:3]
         words.setdefault(kind, {})[key(phrase)] = value
-    longest = max(len(k) for table in (months, *words.values()) for k in table)
     openers = {k[0] for k in months} | {"ال", "شهر"}
     for kind in OPENING_KINDS:
         openers.update(k[0] for k in words.get(kind, {}))
-    return DateLexicon(months, words, longest, frozenset(openers))
+    return DateLexicon(months, words, frozenset(openers))

@@ -101,6 +101,7 @@ class CompiledCRF:
         # few dozen combinations
         self._mark_number: dict[str, int] = {"": 0}
         self._mark_names = [""]
+        self._stamp = 0  # the next sentence's (count_sentences): it only grows, across clean-ups
         self._reset()
 
     def _reset(self) -> None:
@@ -115,7 +116,6 @@ class CompiledCRF:
         self._mark_rows[0] = 0
         self._vectors = np.zeros((1024, len(self.labels)))  # row 0: nothing
         self._used = 1
-        self._stamp = 0  # the next sentence's (count_sentences)
         self._edges = self._add([edge_feature(-1)]), self._add([edge_feature(1)])
 
     def _make_room(self) -> None:
@@ -139,7 +139,6 @@ class CompiledCRF:
         for name, values in per_word.items():
             getattr(self, name)[: len(kept)] = values
         self._met[: len(kept)] = 0
-        self._seen[: len(kept)] = -1  # the stamps start again
         self._first[: len(kept)] = first + STEP * np.arange(len(kept))
         self._words = {words[k]: i for i, k in enumerate(kept)}
         self._head_of = [heads[k] for k in kept]
