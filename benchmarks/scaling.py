@@ -8,12 +8,15 @@ Reads the first ``--limit`` articles of a JSON Lines corpus (the reader of ``qaw
 --jsonl``) into memory and analyses the same list three times through ``qawl.run``: the
 local pool of ``--workers`` processes, a Dask LocalCluster of as many single-threaded worker
 processes, and one process (a fresh one, started for that run alone: the process that ran the
-other two holds their runners' leftovers). Each runner is started (processes up, models
-loaded) before the articles are read and before the clock starts; its start-up is reported
-apart. Prints a table on stderr and one JSON line on stdout: words/s and articles/s of each
-run, the CPU time its processes spent (and this process's: reading the results, and for Dask
-its LocalCluster's scheduler), the pool's speed-up over one process, the Dask run's time over
-the pool's, peak memory per process, and whether the three runs gave the same records.
+other two holds their runners' leftovers). Each run does the work of ``qawl extract --jsonl``:
+every record becomes its JSON line (the sink's encoder, run where the record is made, as
+``extract`` runs it), and this process reads the lines (it hashes them, to compare the runs).
+Each runner is started (processes up, models loaded) before the articles are read and before
+the clock starts; its start-up is reported apart. Prints a table on stderr and one JSON line
+on stdout: words/s and articles/s of each run, the CPU time its processes spent (and this
+process's: reading the results, and for Dask its LocalCluster's scheduler), the pool's
+speed-up over one process, the Dask run's time over the pool's, peak memory per process, and
+whether the three runs gave the same records.
 """
 
 # ruff: noqa: E402 - the thread limits below must be set before anything is imported
@@ -42,7 +45,8 @@ from typing import Any
 import qawl
 from qawl.ingest.readers import Failure, read_jsonl
 from qawl.record import Article
-from qawl.run import open_runner
+from qawl.run import Encoded, open_runner
+from qawl.run.sinks import json_line
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
 
@@ -100,13 +104,14 @@ def timed(
         ready = time.perf_counter()
         digest = hashlib.sha256()
         failures = statements = 0
-        for result in runner.analyse(articles):
+        for result in runner.analyse(articles, json_line):
             if isinstance(result, Failure):
                 failures += 1
                 digest.update(f"failure {result.input} {result.reason}\n".encode())
             else:
-                statements += len(result.quotes)
-                digest.update(result.to_jsonl().encode() + b"\n")
+                assert isinstance(result, Encoded)
+                statements += result.statements
+                digest.update(result.payload.encode())
         seconds = time.perf_counter() - ready
         own_cpu = time.process_time() - own_before
         cpu_after = cpu_seconds(pids)

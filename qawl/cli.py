@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from tqdm import tqdm
@@ -19,8 +20,11 @@ from qawl.ingest.readers import Failure
 from qawl.record import FORMAT, FORMATS, Record
 from qawl.run.dask import ClusterError
 from qawl.run.options import chosen_limits, chosen_runner, cluster_failed, limit_options, runner_options
+from qawl.run.pool import Encoded
 from qawl.run.sinks import FAILURES, PART_SIZE, FailureLog, JsonLines, ParquetParts, Sink
 from qawl.show import show
+
+R = TypeVar("R", Record, Encoded)
 
 EXIT_STATUS = """\b
 Exit status: 0 when every input was processed, 1 when some were skipped
@@ -44,13 +48,14 @@ class Batch:
 
     def records(
         self,
-        results: Iterable[Record | Failure],
+        results: Iterable[R | Failure],
         *,
         total: int | None = None,
         progress: bool = True,
         leave: bool = True,
-    ) -> Iterator[Record]:
-        """The records among the results, with a progress bar on stderr when asked and it is a terminal."""
+    ) -> Iterator[R]:
+        """The records (or Encoded records) among the results, with a progress bar on stderr
+        when asked and it is a terminal."""
         show_bar = progress and _stderr_is_terminal()
         bar = tqdm(results, total=total, unit=" articles", file=sys.stderr, disable=not show_bar, leave=leave)
         with bar:
@@ -160,7 +165,10 @@ def extract(
     articles = read_inputs(inputs, format="jsonl" if jsonl else None)
     try:
         with runner, sink:
-            results = runner.analyse(articles)
+            # Written as they are: encoded where they are analysed, and this process only writes
+            # them. A table, and a growing entity base, read the records here.
+            whole = table or plain or base_path is not None
+            results = runner.analyse(articles, None if whole else sink.encode)
             records = batch.records(results, total=None if jsonl else len(inputs), leave=not (table or plain))
             if base_path is not None:
                 records = _growing(records, base_path)

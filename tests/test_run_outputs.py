@@ -3,6 +3,7 @@ export --format parquet`) with the failures beside them, or a JSON Lines file.""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -11,8 +12,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from qawl.cli import main
+from qawl.run import analyse_or_fail
+from qawl.run.pool import encoded
+from qawl.run.sinks import JsonLines, ParquetParts
 from tests.conftest import fresh_store
 from tests.run_data import ARTICLES, BROKEN_LINE, expected, write_inputs
+from tests.store_data import dev_articles
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +110,24 @@ def test_jsonl_to_a_file_and_refusals(inputs: str, tmp_path: Path) -> None:
         refused = run("extract", "--jsonl", inputs, *args)
         assert refused.exit_code == 2, (args, refused.output)
         assert "Traceback" not in refused.output
+
+
+@pytest.mark.parametrize("record_format", ["qawl/2", "qawl/1"])
+def test_a_sink_writes_a_record_as_it_writes_its_encoding(record_format: str, tmp_path: Path) -> None:
+    records = [analyse_or_fail(a) for a in dev_articles(3)]
+    streams = io.StringIO(), io.StringIO()
+    as_records, as_encoded = JsonLines(streams[0], record_format), JsonLines(streams[1], record_format)
+    parts = ParquetParts(tmp_path / "records", part_size=2), ParquetParts(tmp_path / "encoded", part_size=2)
+    for record in records:
+        as_records.write(record)
+        as_encoded.write(encoded(record, as_encoded.encode))
+        parts[0].write(record)
+        parts[1].write(encoded(record, parts[1].encode))
+    for sink in (as_records, as_encoded, *parts):
+        sink.close()
+    lines = streams[0].getvalue().splitlines()
+    assert [json.loads(line)["format"] for line in lines] == [record_format] * 3
+    assert streams[1].getvalue() == streams[0].getvalue()
+    tables = [pq.read_table(tmp_path / name).to_pylist() for name in ("records", "encoded")]
+    assert tables[0] == tables[1]
+    assert len(tables[0]) == sum(len(r.quotes) for r in records) > 0  # type: ignore[union-attr]

@@ -1,8 +1,10 @@
 """The local runner: a pool of processes gives the results of one process, in input order, a
-broken input among them a Failure; a worker killed mid-run costs no article."""
+broken input among them a Failure; a worker killed mid-run costs no article; records come
+encoded by a sink's encoder where they were analysed, one that cannot be encoded a Failure."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,9 +13,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from qawl.ingest.readers import read_jsonl
-from qawl.record import Article
-from qawl.run import InProcess, ProcessPool, open_runner, run_analysis, usable_cores
+from qawl.ingest.readers import Failure, read_jsonl
+from qawl.record import Article, Record
+from qawl.run import Encoded, InProcess, ProcessPool, Runner, open_runner, run_analysis, usable_cores
+from qawl.run.sinks import json_line
 from tests.run_data import ARTICLES, BROKEN_LINE, comparable, expected, write_inputs
 from tests.store_data import dev_articles
 
@@ -94,3 +97,42 @@ assert extract("قال الوزير إن «المحادثات ستستأنف»."
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def _line_and_process(record: Record) -> tuple[int, str]:
+    """An encoder that says where it ran: the process, and the record's JSON line."""
+    return os.getpid(), json_line(record)
+
+
+def _refusing_one(record: Record) -> str:
+    if record.id == "anc-OMP18":
+        raise ValueError("no room for it")
+    return json_line(record)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_records_come_encoded_where_they_were_analysed(inputs: str, workers: int) -> None:
+    with open_runner(workers=workers) as runner:
+        got = list(runner.analyse(read_jsonl(inputs), _line_and_process))
+        analysers = set(runner.pids())
+    encoded = [r for r in got if isinstance(r, Encoded)]
+    assert {r.payload[0] for r in encoded} <= analysers
+    assert (os.getpid() in analysers) == (workers == 1)
+    as_data = [json.loads(r.payload[1]) if isinstance(r, Encoded) else comparable(r) for r in got]
+    assert as_data == list(expected())
+    records = [r for r in expected() if isinstance(r, dict)]
+    assert [(r.id, r.statements, r.warnings) for r in encoded] == [
+        (r["id"], len(r["quotes"]), tuple(r["warnings"])) for r in records
+    ]
+    assert sum(r.statements for r in encoded) > 0
+
+
+@pytest.mark.parametrize("runner", [InProcess(), ProcessPool(2, chunksize=2)], ids=["one", "pool"])
+def test_a_record_that_cannot_be_encoded_is_a_failure_and_the_rest_go_on(inputs: str, runner: Runner) -> None:
+    with runner:
+        got = list(runner.analyse(read_jsonl(inputs), _refusing_one))
+    failures = [(f.input, f.reason) for f in got if isinstance(f, Failure)]
+    assert ("anc-OMP18", "writing failed: ValueError: no room for it") in failures
+    assert len(failures) == 2  # and the broken line
+    lines = [json.loads(r.payload) for r in got if isinstance(r, Encoded)]
+    assert lines == [r for r in expected() if isinstance(r, dict) and r["id"] != "anc-OMP18"]

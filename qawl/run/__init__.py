@@ -3,7 +3,8 @@
 Every runner gives one result (a Record, or a Failure saying why there is none) per input,
 in input order, with a bounded number of articles in flight, so that the records of a run
 are those of one process whatever runs them. Writing them (JSON Lines, Parquet, the store)
-is the caller's, in that order.
+is the caller's, in that order; a sink's encoder (``Sink.encode``) given to ``analyse`` runs
+where the records are made, and the caller gets each record as Encoded, ready to write.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from qawl.record import Article
 from qawl.run.limits import DEFAULT_LIMITS, MAX_CHARS, MAX_SECONDS, Limits
 from qawl.run.pool import (
     CHUNKSIZE,
+    Encoded,
+    Encoder,
     InProcess,
     ProcessPool,
     Result,
@@ -34,6 +37,8 @@ __all__ = [
     "ENGINES",
     "MAX_CHARS",
     "MAX_SECONDS",
+    "Encoded",
+    "Encoder",
     "Engine",
     "InProcess",
     "Limits",
@@ -86,8 +91,10 @@ def run_analysis(
     scheduler: str | None = None,
     chunksize: int | None = None,
     limits: Limits = DEFAULT_LIMITS,
-) -> Iterator[Result]:
-    """The result of every item, in input order, analysed where ``open_runner`` says."""
+    encode: Encoder | None = None,
+) -> Iterator[Result | Encoded]:
+    """The result of every item, in input order, analysed where ``open_runner`` says (with
+    ``encode``: each record encoded there, as Encoded)."""
     runner = open_runner(engine, workers=workers, scheduler=scheduler, chunksize=chunksize, limits=limits)
     with runner:
-        yield from runner.analyse(items)
+        yield from runner.analyse(items, encode)

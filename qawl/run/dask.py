@@ -28,7 +28,17 @@ from typing import TYPE_CHECKING
 from qawl.ingest.readers import Failure
 from qawl.record import Article
 from qawl.run.limits import DEFAULT_LIMITS, Limits
-from qawl.run.pool import Result, Runner, analyse_chunk, chunked, failed, usable_cores, warm_up
+from qawl.run.pool import (
+    Encoded,
+    Encoder,
+    Result,
+    Runner,
+    analyse_chunk,
+    chunked,
+    failed,
+    usable_cores,
+    warm_up,
+)
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
@@ -94,7 +104,9 @@ class DaskRunner(Runner):
         self.workers = len(self.client.nthreads())
         self._window = max(1, threads) * TASKS_IN_FLIGHT_PER_THREAD
 
-    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+    def analyse(
+        self, items: Iterable[Article | Failure], encode: Encoder | None = None
+    ) -> Iterator[Result | Encoded]:
         chunks = chunked(items, self.chunksize)
         first = next(chunks, None)
         if first is None:
@@ -102,11 +114,11 @@ class DaskRunner(Runner):
         self.start()
         pending: deque[tuple[Future, list[Article | Failure]]] = deque()
         for chunk in chain([first], chunks):
-            pending.append((self._submit(chunk), chunk))
+            pending.append((self._submit(chunk, encode), chunk))
             if len(pending) >= self._window:
-                yield from self._collect(*pending.popleft())
+                yield from self._collect(*pending.popleft(), encode)
         while pending:
-            yield from self._collect(*pending.popleft())
+            yield from self._collect(*pending.popleft(), encode)
 
     @property
     def address(self) -> str | None:
@@ -128,11 +140,13 @@ class DaskRunner(Runner):
             logging.getLogger(name).setLevel(level)
         self._levels = {}
 
-    def _submit(self, chunk: list[Article | Failure]) -> Future:
+    def _submit(self, chunk: list[Article | Failure], encode: Encoder | None) -> Future:
         assert self.client is not None
-        return self.client.submit(analyse_chunk, chunk, self.limits, pure=False)
+        return self.client.submit(analyse_chunk, chunk, self.limits, encode, pure=False)
 
-    def _collect(self, future: Future, chunk: list[Article | Failure]) -> list[Result]:
+    def _collect(
+        self, future: Future, chunk: list[Article | Failure], encode: Encoder | None
+    ) -> list[Result | Encoded]:
         try:
             return future.result()
         except Exception as e:
@@ -141,7 +155,9 @@ class DaskRunner(Runner):
                 return failed(chunk, f"analysis failed: {type(e).__name__}: {e}")
         # Dask gave the task up (its workers died, KilledWorker): the articles alone, so that
         # only the one that kills a worker by itself fails.
-        return [result for item in chunk for result in self._collect(self._submit([item]), [item])]
+        return [
+            result for item in chunk for result in self._collect(self._submit([item], encode), [item], encode)
+        ]
 
     def _check_connected(self, error: Exception) -> None:
         if self.client is None or self.client.status not in ("running", "connecting"):

@@ -18,13 +18,14 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
+from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from qawl.ingest.readers import Failure
 from qawl.pipeline import analyse
@@ -44,7 +45,24 @@ WARM_UP = Article(
 )
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A record as its sink writes it (``payload``: a JSON line, Parquet rows), made where the
+    record was analysed. A worker that sends its records encoded spares the process collecting
+    them the rebuilding of every record's objects and their encoding (0.19 and 0.12 ms a record
+    on ANT's first 2,000 articles: the share of a two-process pool's CPU that kept it below
+    twice one process's speed); what the collector reports of a record is here too."""
+
+    id: str
+    warnings: tuple[str, ...]
+    statements: int
+    payload: Any
+
+
 Result = Record | Failure
+Encoder = Callable[[Record], Any]  # a record -> what a sink writes of it (picklable: it goes to workers)
 
 
 def usable_cores() -> int:
@@ -73,9 +91,24 @@ def analyse_or_fail(item: Article | Failure, limits: Limits = DEFAULT_LIMITS) ->
         return Failure(item.resolved_id(), f"analysis failed: {type(e).__name__}: {e}")
 
 
-def analyse_chunk(chunk: list[Article | Failure], limits: Limits = DEFAULT_LIMITS) -> list[Result]:
-    """One task of a pool or a cluster: a few articles, so that a task's overhead is small."""
-    return [analyse_or_fail(item, limits) for item in chunk]
+def analyse_chunk(
+    chunk: list[Article | Failure], limits: Limits = DEFAULT_LIMITS, encode: Encoder | None = None
+) -> list[Result | Encoded]:
+    """One task of a pool or a cluster: a few articles, so that a task's overhead is small;
+    with ``encode``, each record as its sink writes it."""
+    results = [analyse_or_fail(item, limits) for item in chunk]
+    return results if encode is None else [encoded(result, encode) for result in results]
+
+
+def encoded(result: Result, encode: Encoder) -> Encoded | Failure:
+    """A record encoded by ``encode`` (a Failure saying why, if that fails), a Failure as it is."""
+    if isinstance(result, Failure):
+        return result
+    try:
+        payload = encode(result)
+    except Exception as e:  # one record that cannot be written must not lose the batch
+        return Failure(result.id, f"writing failed: {type(e).__name__}: {e}")
+    return Encoded(result.id, tuple(result.warnings), len(result.quotes), payload)
 
 
 def failed(chunk: Iterable[Article | Failure], reason: str) -> list[Result]:
@@ -124,15 +157,18 @@ class Closing:
 
 class Runner(Closing):
     """Where analysis runs. ``analyse`` gives one result per input, in input order, holding at
-    most a bounded window of articles; ``start`` (optional: ``analyse`` starts on the first
-    article) starts the processes and waits until their models are loaded."""
+    most a bounded window of articles (with ``encode``, each record as Encoded: encoded where it
+    was analysed); ``start`` (optional: ``analyse`` starts on the first article) starts the
+    processes and waits until their models are loaded."""
 
     workers: int = 1
 
     def start(self) -> None:
         pass
 
-    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+    def analyse(
+        self, items: Iterable[Article | Failure], encode: Encoder | None = None
+    ) -> Iterator[Result | Encoded]:
         raise NotImplementedError
 
     def pids(self) -> list[int]:
@@ -152,9 +188,12 @@ class InProcess(Runner):
     def start(self) -> None:
         warm_up()
 
-    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+    def analyse(
+        self, items: Iterable[Article | Failure], encode: Encoder | None = None
+    ) -> Iterator[Result | Encoded]:
         for item in items:
-            yield analyse_or_fail(item, self.limits)
+            result = analyse_or_fail(item, self.limits)
+            yield result if encode is None else encoded(result, encode)
 
     def pids(self) -> list[int]:
         return [os.getpid()]
@@ -192,13 +231,15 @@ class ProcessPool(Runner):
         for ping in pings:
             ping.exception()
 
-    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+    def analyse(
+        self, items: Iterable[Article | Failure], encode: Encoder | None = None
+    ) -> Iterator[Result | Encoded]:
         chunks = chunked(items, self.chunksize)
         window = self.workers * CHUNKS_IN_FLIGHT_PER_WORKER
-        pending: deque[tuple[Future[list[Result]], list[Article | Failure]]] = deque()
+        pending: deque[tuple[Future[list[Result | Encoded]], list[Article | Failure]]] = deque()
         while True:
             while len(pending) < window and (chunk := next(chunks, None)) is not None:
-                pending.append((self._submit(chunk), chunk))
+                pending.append((self._submit(chunk, encode), chunk))
             if not pending:
                 return
             try:
@@ -211,7 +252,7 @@ class ProcessPool(Runner):
                     if future.done() and not future.cancelled() and future.exception() is None:
                         yield from future.result()  # finished before the pool broke
                     else:
-                        yield from self._alone(chunk)
+                        yield from self._alone(chunk, encode)
                 continue
             pending.popleft()
             yield from results
@@ -225,13 +266,15 @@ class ProcessPool(Runner):
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
-    def _submit(self, chunk: list[Article | Failure]) -> Future[list[Result]]:
+    def _submit(
+        self, chunk: list[Article | Failure], encode: Encoder | None
+    ) -> Future[list[Result | Encoded]]:
         self.start()
         assert self._executor is not None
         try:
-            return self._executor.submit(analyse_chunk, chunk, self.limits)
+            return self._executor.submit(analyse_chunk, chunk, self.limits, encode)
         except BrokenProcessPool as e:  # broken since the last look: the caller's result() says so
-            future: Future[list[Result]] = Future()
+            future: Future[list[Result | Encoded]] = Future()
             future.set_exception(e)
             return future
 
@@ -241,7 +284,9 @@ class ProcessPool(Runner):
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
 
-    def _result(self, future: Future[list[Result]], chunk: list[Article | Failure]) -> list[Result]:
+    def _result(
+        self, future: Future[list[Result | Encoded]], chunk: list[Article | Failure]
+    ) -> list[Result | Encoded]:
         """The results of a chunk; :class:`Stuck` when its process had to be killed for being late."""
         if not self.limits.max_seconds:
             return future.result()
@@ -258,18 +303,18 @@ class ProcessPool(Runner):
             except BrokenProcessPool as e:
                 raise Stuck(str(e)) from e
 
-    def _alone(self, chunk: list[Article | Failure]) -> list[Result]:
+    def _alone(self, chunk: list[Article | Failure], encode: Encoder | None) -> list[Result | Encoded]:
         """A chunk that was in flight when a process died, analysed with nothing else in flight;
         if it breaks the pool again, its articles one by one, and one that breaks it alone fails."""
         try:
-            return self._result(self._submit(chunk), chunk)
+            return self._result(self._submit(chunk, encode), chunk)
         except BrokenProcessPool as e:
             self._restart()
             if len(chunk) == 1:
                 if isinstance(e, Stuck):
                     return failed(chunk, f"{self.limits.took_too_long()} (its process was killed)")
                 return failed(chunk, f"analysis failed: its process died ({e})")
-        return [result for item in chunk for result in self._alone([item])]
+        return [result for item in chunk for result in self._alone([item], encode)]
 
 
 class Stuck(BrokenProcessPool):

@@ -1,17 +1,19 @@
 """Where a batch's records go: JSON Lines (a stream or a file) or Parquet parts in a folder
 (one row a statement, the layout of ``qawl export --format parquet``), and its failures as
-JSON Lines beside them. Records arrive in input order and are written as they arrive.
+JSON Lines beside them. Records arrive in input order and are written as they arrive: as
+records, or as what the sink's ``encode`` made of them where they were analysed (Encoded).
 """
 
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from qawl.ingest.readers import Failure
 from qawl.record import FORMAT, Record
-from qawl.run.pool import Closing
+from qawl.run.pool import Closing, Encoded, Encoder
 
 PART_SIZE = 1000  # records a Parquet part
 # Line breaks other than \n that JSON leaves unescaped in strings: a reader splitting lines the Unicode
@@ -22,8 +24,26 @@ FAILURES = "_failures.jsonl"  # "_": readers of a folder of parts (pyarrow, pand
 
 
 class Sink(Closing):
-    def write(self, record: Record) -> None:
+    encode: Encoder  # a record -> what this sink writes of it: pure and picklable, for the workers
+
+    def write(self, record: Record | Encoded) -> None:
+        """Write a record, or what ``encode`` made of one."""
+        self.write_encoded(record.payload if isinstance(record, Encoded) else self.encode(record))
+
+    def write_encoded(self, payload: Any) -> None:
         raise NotImplementedError
+
+
+def json_line(record: Record, format: str = FORMAT) -> str:
+    """A record as a line of JSON Lines (``format``: qawl/2 or qawl/1), its newline included."""
+    return record.to_jsonl(format).translate(LINE_BREAKS) + "\n"
+
+
+def parquet_rows(record: Record) -> list[dict[str, object]]:
+    """A record's rows of a Parquet part: one a statement."""
+    from qawl.store.export import record_rows  # the store's modules load where Parquet is asked for
+
+    return record_rows(record)
 
 
 class JsonLines(Sink):
@@ -32,11 +52,12 @@ class JsonLines(Sink):
 
     def __init__(self, out: TextIO | Path, format: str = FORMAT) -> None:
         self.format = format
+        self.encode = partial(json_line, format=format)
         self._own = isinstance(out, Path)
         self.stream: TextIO = out.open("w", encoding="utf-8") if isinstance(out, Path) else out
 
-    def write(self, record: Record) -> None:
-        self.stream.write(record.to_jsonl(self.format).translate(LINE_BREAKS) + "\n")
+    def write_encoded(self, payload: str) -> None:
+        self.stream.write(payload)
 
     def close(self) -> None:
         if self._own:
@@ -58,15 +79,14 @@ class ParquetParts(Sink):
             raise FileExistsError(f"{folder} already holds Parquet parts")
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
+        self.encode = parquet_rows
         self.part_size = part_size
         self.parts = 0
         self._rows: list[dict[str, object]] = []
         self._records = 0
 
-    def write(self, record: Record) -> None:
-        from qawl.store.export import record_rows
-
-        self._rows.extend(record_rows(record))
+    def write_encoded(self, payload: list[dict[str, object]]) -> None:
+        self._rows.extend(payload)
         self._records += 1
         if self._records >= self.part_size:
             self._flush()
