@@ -12,9 +12,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from qawl.cli import main
+from qawl.record import Article
 from qawl.run import analyse_or_fail
 from qawl.run.pool import encoded
-from qawl.run.sinks import JsonLines, ParquetParts
+from qawl.run.sinks import JsonLines, ParquetParts, json_line
 from tests.conftest import fresh_store
 from tests.run_data import ARTICLES, BROKEN_LINE, expected, write_inputs
 from tests.store_data import dev_articles
@@ -131,3 +132,12 @@ def test_a_sink_writes_a_record_as_it_writes_its_encoding(record_format: str, tm
     tables = [pq.read_table(tmp_path / name).to_pylist() for name in ("records", "encoded")]
     assert tables[0] == tables[1]
     assert len(tables[0]) == sum(len(r.quotes) for r in records) > 0  # type: ignore[union-attr]
+
+
+def test_a_json_line_escapes_the_line_breaks_json_leaves_alone() -> None:
+    text = "قال الوزير\x85 إن «المحادثات\u2028 ستستأنف»\u2029 غدا."
+    record = analyse_or_fail(Article(text=text, id="breaks"))
+    line = json_line(record)
+    assert line.endswith("\n") and len(line.splitlines()) == 1
+    assert not {"\x85", "\u2028", "\u2029"} & set(line)
+    assert json.loads(line)["text"] == text
