@@ -20,7 +20,7 @@ from sqlalchemy import Engine, func, select
 
 from qawl.ingest.readers import Failure
 from qawl.record import Article
-from qawl.run.pool import Result, Runner, analyse_or_fail
+from qawl.run.pool import Encoded, Encoder, Result, Runner, analyse_or_fail, encoded
 from qawl.store import schema as s
 from qawl.store.reader import counts, records
 from tests.conftest import POSTGRES
@@ -35,9 +35,12 @@ class Replay(Runner):
     def __init__(self, articles: Iterable[Article]) -> None:
         self.done: dict[str, Result] = {a.resolved_id(): analyse_or_fail(a) for a in articles}
 
-    def analyse(self, items: Iterable[Article | Failure]) -> Iterator[Result]:
+    def analyse(
+        self, items: Iterable[Article | Failure], encode: Encoder | None = None
+    ) -> Iterator[Result | Encoded]:
         for item in items:
-            yield item if isinstance(item, Failure) else copy.deepcopy(self.done[item.resolved_id()])
+            result = item if isinstance(item, Failure) else copy.deepcopy(self.done[item.resolved_id()])
+            yield result if encode is None else encoded(result, encode)
 
 
 def write_jsonl(path: Path, articles: Iterable[Article]) -> Path:
