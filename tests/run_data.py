@@ -4,6 +4,7 @@ among them, and what one process makes of it (computed once a session)."""
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 from qawl.ingest.readers import Failure, read_jsonl
 from qawl.record import Record
 from qawl.run import analyse_or_fail
+from qawl.run.sinks import json_line
 from tests.store_data import dev_articles
 
 ARTICLES = 12
@@ -42,3 +44,8 @@ def expected() -> tuple[Any, ...]:
     with tempfile.TemporaryDirectory() as folder:
         path = write_inputs(Path(folder) / "reference.jsonl")
         return tuple(comparable(analyse_or_fail(x)) for x in read_jsonl(str(path)))
+
+
+def line_and_process(record: Record) -> tuple[int, str]:
+    """An encoder that says where it ran: the process, and the record's JSON line."""
+    return os.getpid(), json_line(record)

@@ -17,14 +17,12 @@ from click.testing import CliRunner
 
 from qawl.cli import main
 from qawl.ingest.readers import read_jsonl
-from qawl.record import Record
 from qawl.run import Encoded
 from qawl.run.dask import ClusterError, DaskRunner
-from qawl.run.sinks import json_line
 from qawl.store import connect
 from qawl.store.reader import counts, records
 from tests.conftest import fresh_store
-from tests.run_data import BROKEN_LINE, comparable, expected, write_inputs
+from tests.run_data import BROKEN_LINE, comparable, expected, line_and_process, write_inputs
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +46,8 @@ def test_dask_gives_the_results_of_one_process_in_order(cluster: DaskRunner, inp
     assert len(set(pids)) == 2 and os.getpid() not in pids  # two processes of their own
 
 
-def _line_and_process(record: Record) -> tuple[int, str]:
-    """An encoder that says where it ran: the process, and the record's JSON line."""
-    return os.getpid(), json_line(record)
-
-
 def test_dask_encodes_records_in_its_workers(cluster: DaskRunner, inputs: str) -> None:
-    got = list(cluster.analyse(read_jsonl(inputs), _line_and_process))
+    got = list(cluster.analyse(read_jsonl(inputs), line_and_process))
     encoded = [r for r in got if isinstance(r, Encoded)]
     assert {r.payload[0] for r in encoded} <= set(cluster.pids())
     assert os.getpid() not in {r.payload[0] for r in encoded}

@@ -17,7 +17,7 @@ from qawl.ingest.readers import Failure, read_jsonl
 from qawl.record import Article, Record
 from qawl.run import Encoded, InProcess, ProcessPool, Runner, open_runner, run_analysis, usable_cores
 from qawl.run.sinks import json_line
-from tests.run_data import ARTICLES, BROKEN_LINE, comparable, expected, write_inputs
+from tests.run_data import ARTICLES, BROKEN_LINE, comparable, expected, line_and_process, write_inputs
 from tests.store_data import dev_articles
 
 
@@ -99,11 +99,6 @@ assert extract("قال الوزير إن «المحادثات ستستأنف»."
     assert done.returncode == 0, done.stderr
 
 
-def _line_and_process(record: Record) -> tuple[int, str]:
-    """An encoder that says where it ran: the process, and the record's JSON line."""
-    return os.getpid(), json_line(record)
-
-
 def _refusing_one(record: Record) -> str:
     if record.id == "anc-OMP18":
         raise ValueError("no room for it")
@@ -113,7 +108,7 @@ def _refusing_one(record: Record) -> str:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_records_come_encoded_where_they_were_analysed(inputs: str, workers: int) -> None:
     with open_runner(workers=workers) as runner:
-        got = list(runner.analyse(read_jsonl(inputs), _line_and_process))
+        got = list(runner.analyse(read_jsonl(inputs), line_and_process))
         analysers = set(runner.pids())
     encoded = [r for r in got if isinstance(r, Encoded)]
     assert {r.payload[0] for r in encoded} <= analysers
