@@ -1,6 +1,7 @@
 """The compiled Token: what the layers read of it, compared, pickled and shown as a dataclass would;
 the scan that finds tokens, against the regex that defines them."""
 
+import gc
 import pickle
 import random
 
@@ -30,6 +31,18 @@ def test_tokens_compare_hash_and_pickle_by_their_fields() -> None:
     assert again == a and hash(again) == hash(a)
     assert pickle.loads(pickle.dumps(a)) == a
     assert repr(a).startswith("Token(start=19, end=24, text='بِحلب'")
+
+
+def test_a_token_stays_out_of_the_garbage_collectors_way() -> None:
+    """Untracked, so it must hold nothing that could lead back to it: its offsets are ints
+    whatever number they were given as."""
+    t = tokens(SENTENCE)[3]
+    assert not gc.is_tracked(t)
+    made = Token(True, 5, *(getattr(t, f) for f in FIELDS[2:]))
+    assert (made.start, made.end) == (1, 5) and type(made.start) is type(made.end) is int
+    for start in ([t], 1.0):
+        with pytest.raises(TypeError):
+            Token(start, 5, *(getattr(t, f) for f in FIELDS[2:]))  # type: ignore[arg-type]
 
 
 def test_a_token_is_read_only() -> None:
