@@ -19,7 +19,7 @@ tokenization is reported.
 
 from __future__ import annotations
 
-from machine import machine, pin_one_thread
+from machine import add_corpus, machine, pin_one_thread
 
 pin_one_thread()
 
@@ -35,8 +35,6 @@ from typing import Any
 import qawl
 from qawl.ingest.readers import Failure, read_jsonl
 from qawl.run.pool import warm_up
-
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
 
 
 def peak_rss_mib() -> float:
@@ -97,9 +95,7 @@ def run(corpus: Path, limit: int | None, warmup: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--corpus", type=Path, default=DEFAULT_CORPUS, help="JSON Lines corpus (.jsonl or .jsonl.gz)"
-    )
+    add_corpus(parser)
     parser.add_argument("--limit", type=int, default=None, help="time at most N articles (default: all)")
     parser.add_argument("--warmup", type=int, default=20, help="untimed articles first (default: 20)")
     args = parser.parse_args(argv)

@@ -17,7 +17,7 @@ and one JSON line on stdout.
 
 from __future__ import annotations
 
-from machine import machine, pin_one_thread
+from machine import add_corpus, machine, pin_one_thread
 
 pin_one_thread()
 
@@ -30,8 +30,6 @@ from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
-
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
 
 
 def count(corpus: str, limit: int, chunksize: int, share: int | None) -> dict[str, Any]:
@@ -85,9 +83,7 @@ def run(corpus: Path, limit: int, chunksizes: list[int]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--corpus", type=Path, default=DEFAULT_CORPUS, help="JSON Lines corpus (.jsonl or .jsonl.gz)"
-    )
+    add_corpus(parser)
     parser.add_argument("--limit", type=int, default=10000, help="the first N articles (default: 10000)")
     parser.add_argument(
         "--chunksize", type=int, nargs="+", default=[8], help="articles a chunk of the split (default: 8)"

@@ -1,7 +1,9 @@
-"""What the benchmarks share: one thread for numeric libraries, and the machine they ran on."""
+"""What the benchmarks share: one thread for numeric libraries, the corpus they read by
+default, and the machine they ran on."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 from pathlib import Path
@@ -27,3 +29,11 @@ def cpu_model() -> str:
 def machine() -> dict[str, str]:
     """The machine a result was measured on, as the results record it."""
     return {"platform": platform.platform(), "cpu": cpu_model(), "python": platform.python_version()}
+
+
+ANT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
+
+
+def add_corpus(parser: argparse.ArgumentParser) -> None:
+    """The ``--corpus`` option: a JSON Lines corpus, by default ANT."""
+    parser.add_argument("--corpus", type=Path, default=ANT, help="JSON Lines corpus (.jsonl or .jsonl.gz)")

@@ -23,7 +23,7 @@ whether the three runs gave the same records.
 
 from __future__ import annotations
 
-from machine import machine, pin_one_thread
+from machine import add_corpus, machine, pin_one_thread
 
 pin_one_thread()
 
@@ -47,8 +47,6 @@ from qawl.ingest.readers import Failure, read_jsonl
 from qawl.record import Article
 from qawl.run import Encoded, open_runner
 from qawl.run.sinks import json_line
-
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant2018.jsonl.gz"
 
 
 def peak_rss_mib(pid: int | None = None) -> float | None:
@@ -165,9 +163,7 @@ def run(corpus: Path, limit: int, workers: int, chunksize: int | None) -> dict[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--corpus", type=Path, default=DEFAULT_CORPUS, help="JSON Lines corpus (.jsonl or .jsonl.gz)"
-    )
+    add_corpus(parser)
     parser.add_argument("--limit", type=int, default=1000, help="the first N articles (default: 1000)")
     parser.add_argument("--workers", type=int, default=2, help="processes of the pool and the cluster")
     parser.add_argument(
