@@ -89,8 +89,6 @@ def main(argv: list[str] | None = None) -> int:
         "--chunksize", type=int, nargs="+", default=[8], help="articles a chunk of the split (default: 8)"
     )
     args = parser.parse_args(argv)
-    if not args.corpus.is_file():
-        parser.error(f"no corpus at {args.corpus}")
     result = run(args.corpus, args.limit, args.chunksize)
     one = result["one_process"]
     print(

@@ -35,5 +35,15 @@ ANT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ant201
 
 
 def add_corpus(parser: argparse.ArgumentParser) -> None:
-    """The ``--corpus`` option: a JSON Lines corpus, by default ANT."""
-    parser.add_argument("--corpus", type=Path, default=ANT, help="JSON Lines corpus (.jsonl or .jsonl.gz)")
+    """The ``--corpus`` option: a JSON Lines corpus, by default ANT; a usage error when it is
+    not there."""
+    parser.add_argument(
+        "--corpus", type=_corpus, default=str(ANT), help="JSON Lines corpus (.jsonl or .jsonl.gz)"
+    )
+
+
+def _corpus(value: str) -> Path:
+    path = Path(value)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no corpus at {path}")
+    return path

@@ -170,8 +170,6 @@ def main(argv: list[str] | None = None) -> int:
         "--chunksize", type=int, default=None, help="articles a task (default: each runner's own)"
     )
     args = parser.parse_args(argv)
-    if not args.corpus.is_file():
-        parser.error(f"no corpus at {args.corpus}")
     result = run(args.corpus, args.limit, args.workers, args.chunksize)
     head = f"{result['articles']} articles, {result['words']} words"
     print(head, file=sys.stderr)
