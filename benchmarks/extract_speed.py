@@ -19,13 +19,12 @@ tokenization is reported.
 
 from __future__ import annotations
 
-from machine import add_corpus, machine, pin_one_thread
+from machine import add_corpus, machine, own_peak_rss_mib, pin_one_thread
 
 pin_one_thread()
 
 import argparse
 import json
-import resource
 import sys
 import time
 from itertools import islice
@@ -35,11 +34,6 @@ from typing import Any
 import qawl
 from qawl.ingest.readers import Failure, read_jsonl
 from qawl.run.pool import warm_up
-
-
-def peak_rss_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB on Linux
 
 
 def _spacy_tokenizer() -> Any:
@@ -66,7 +60,7 @@ def run(corpus: Path, limit: int | None, warmup: int) -> dict[str, Any]:
         articles += 1
         words += len(article.text.split())
         statements += len(record.quotes)
-    peak = peak_rss_mib()  # qawl's alone: spaCy's vocabulary grows with every new word it reads
+    peak = own_peak_rss_mib()  # qawl's alone: spaCy's vocabulary grows with every new word it reads
     tokenizer = _spacy_tokenizer()
     spacy_seconds = 0.0
     if tokenizer is not None:

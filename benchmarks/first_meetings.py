@@ -17,7 +17,7 @@ and one JSON line on stdout.
 
 from __future__ import annotations
 
-from machine import add_corpus, machine, pin_one_thread
+from machine import add_corpus, machine, pin_one_thread, read_articles
 
 pin_one_thread()
 
@@ -26,19 +26,17 @@ import json
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 
-def count(corpus: str, limit: int, chunksize: int, share: int | None) -> dict[str, Any]:
+def count(corpus: Path, limit: int, chunksize: int, share: int | None) -> dict[str, Any]:
     """Analyse the articles (``share``: only chunks share, share + 2, …) in this process and
     count its first meetings."""
     import qawl
     from qawl.entities.feature_ids import FeatureIds
     from qawl.entities.latin import Model
-    from qawl.ingest.readers import Failure, read_jsonl
     from qawl.run.pool import warm_up
 
     warm_up()
@@ -53,7 +51,7 @@ def count(corpus: str, limit: int, chunksize: int, share: int | None) -> dict[st
 
     FeatureIds.rows = counted(FeatureIds.rows, "tagger_rows")  # type: ignore[method-assign]
     Model.transliterate = counted(Model.transliterate, "latin_readings")  # type: ignore[method-assign]
-    articles = [a for a in islice(read_jsonl(corpus), limit) if not isinstance(a, Failure)]
+    articles = read_articles(corpus, limit)
     if share is not None:
         articles = [a for k, a in enumerate(articles) if (k // chunksize) % 2 == share]
     started = time.process_time()
@@ -65,11 +63,11 @@ def count(corpus: str, limit: int, chunksize: int, share: int | None) -> dict[st
 def run(corpus: Path, limit: int, chunksizes: list[int]) -> dict[str, Any]:
     spawn = get_context("spawn")  # every count starts from a fresh process
     with ProcessPoolExecutor(1, mp_context=spawn) as fresh:
-        one = fresh.submit(count, str(corpus), limit, 1, None).result()
+        one = fresh.submit(count, corpus, limit, 1, None).result()
     split = {}
     for size in chunksizes:
         with ProcessPoolExecutor(2, mp_context=spawn) as pool:
-            shares = [pool.submit(count, str(corpus), limit, size, s) for s in (0, 1)]
+            shares = [pool.submit(count, corpus, limit, size, s) for s in (0, 1)]
             split[size] = [s.result() for s in shares]
     return {
         "benchmark": "first_meetings",

@@ -26,7 +26,7 @@ gave the same records.
 
 from __future__ import annotations
 
-from machine import add_corpus, machine, pin_one_thread
+from machine import add_corpus, machine, peak_rss_mib, pin_one_thread, read_articles
 
 pin_one_thread()
 
@@ -38,30 +38,16 @@ import resource
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice, pairwise
+from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import qawl
-from qawl.ingest.readers import Failure, read_jsonl
+from qawl.ingest.readers import Failure
 from qawl.record import Article
 from qawl.run import Encoded, Runner, open_runner
 from qawl.run.sinks import json_line
-
-
-def peak_rss_mib(pid: int | None = None) -> float | None:
-    """A process's peak resident memory: VmHWM of /proc (Linux), or ru_maxrss of this one."""
-    if pid is None:
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes on macOS, KiB on Linux
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 2**10
-    except OSError:
-        pass
-    return None
 
 
 def cpu_seconds(pids: list[int]) -> float | None:
@@ -79,11 +65,6 @@ def cpu_seconds(pids: list[int]) -> float | None:
             return None
         total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
     return total
-
-
-def read(corpus: Path, limit: int) -> list[Article]:
-    """The first ``limit`` articles of the corpus, in memory."""
-    return [a for a in islice(read_jsonl(str(corpus)), limit) if isinstance(a, Article)]
 
 
 RUNS = ("one process", "pool", "dask")
@@ -180,7 +161,7 @@ def _start_alone(corpus: Path, limit: int) -> float:
     runner = open_runner("local", workers=1)
     runner.start()
     startup = time.perf_counter() - started
-    _alone = (runner, read(corpus, limit))
+    _alone = (runner, read_articles(corpus, limit))
     return startup
 
 
@@ -216,7 +197,7 @@ def run(corpus: Path, limit: int, workers: int, chunksize: int | None, slices: i
         dask.start()
         dask_startup = time.perf_counter() - started
         alone_startup = alone.submit(_start_alone, corpus, limit).result()
-        articles = read(corpus, limit)
+        articles = read_articles(corpus, limit)
         words = [len(a.text.split()) for a in articles]
         tallies = {
             "one process": Tally("one process", "local", 1, None, alone_startup),

@@ -40,7 +40,7 @@ class Replay(Runner):
     ) -> Iterator[Result | Encoded]:
         for item in items:
             result = item if isinstance(item, Failure) else copy.deepcopy(self.done[item.resolved_id()])
-            yield result if encode is None else encoded(result, encode)
+            yield encoded(result, encode)
 
 
 def write_jsonl(path: Path, articles: Iterable[Article]) -> Path:

@@ -96,13 +96,13 @@ def analyse_chunk(
 ) -> list[Result | Encoded]:
     """One task of a pool or a cluster: a few articles, so that a task's overhead is small;
     with ``encode``, each record as its sink writes it."""
-    results = [analyse_or_fail(item, limits) for item in chunk]
-    return results if encode is None else [encoded(result, encode) for result in results]
+    return [encoded(analyse_or_fail(item, limits), encode) for item in chunk]
 
 
-def encoded(result: Result, encode: Encoder) -> Encoded | Failure:
-    """A record encoded by ``encode`` (a Failure saying why, if that fails), a Failure as it is."""
-    if isinstance(result, Failure):
+def encoded(result: Result, encode: Encoder | None) -> Result | Encoded:
+    """A record encoded by ``encode`` (a Failure saying why, if that fails); a Failure, or
+    anything when there is no ``encode``, as it is."""
+    if encode is None or isinstance(result, Failure):
         return result
     try:
         payload = encode(result)
@@ -192,8 +192,7 @@ class InProcess(Runner):
         self, items: Iterable[Article | Failure], encode: Encoder | None = None
     ) -> Iterator[Result | Encoded]:
         for item in items:
-            result = analyse_or_fail(item, self.limits)
-            yield result if encode is None else encoded(result, encode)
+            yield encoded(analyse_or_fail(item, self.limits), encode)
 
     def pids(self) -> list[int]:
         return [os.getpid()]
