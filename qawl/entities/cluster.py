@@ -24,9 +24,9 @@ def canon(doc: Doc, a: int, b: int) -> tuple[str, ...]:
     return tuple(_canon(t) for t in doc.tokens[a:b] if t.text not in _LEFT_OUT)
 
 
-def canon_words(doc: Doc) -> list[str | None]:
-    """``canon``'s word for every token of the text; None for the punctuation it leaves out."""
-    return [None if t.text in _LEFT_OUT else _canon(t) for t in doc.tokens]
+def canon_word(t: Token) -> str | None:
+    """``canon``'s word for a token; None for the punctuation it leaves out."""
+    return None if t.text in _LEFT_OUT else _canon(t)
 
 
 def _canon(t: Token) -> str:

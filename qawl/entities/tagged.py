@@ -19,7 +19,7 @@ from qawl.arabic.segment import Token
 from qawl.arabic.token import column, where
 from qawl.doc import Doc
 from qawl.entities.base import EntityBase
-from qawl.entities.cluster import Clusterer, canon, canon_words
+from qawl.entities.cluster import Clusterer, canon, canon_word
 from qawl.entities.conll import spans
 from qawl.entities.features import Resources
 from qawl.entities.lexicon import EntityLexicon, entity_lexicon, head
@@ -99,14 +99,13 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
     firsts = {k[0] for k in keys}
     toks = doc.tokens
     stems = column(toks, "stem_head")
-    words = canon_words(doc)
-    i = 0
-    while i < len(toks):
-        if stems[i] not in firsts:  # no name begins here
-            i += 1
+    after = 0  # the tokens before this are in a name found again already
+    for i in [i for i, s in enumerate(stems) if s in firsts]:  # where a name can begin
+        if i < after:
             continue
+        ahead = [canon_word(t) for t in toks[i + 1 : i + longest]]  # made here only: a few tokens
         for n in range(min(longest, len(toks) - i), 0, -1):
-            rest = words[i + 1 : i + n]
+            rest = ahead[: n - 1]
             if None in rest:
                 continue  # a quotation mark or comma inside: no name
             index = keys.get((stems[i], *rest))
@@ -117,9 +116,8 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
                 d = clusterer.drafts[index]
                 clusterer.add_named(d.type, doc.text[start:end], d.key[-n:] if n == 1 else d.key, start, end)
                 taken.append((start, end))
-            i += n - 1
+            after = i + n
             break
-        i += 1
 
 
 def name_start(t: Token, res: Resources, known: bool = False) -> tuple[int, str]:
