@@ -7,11 +7,13 @@ Every text is a sentence of a development-set article (its id in the comment).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import qawl
 from qawl.doc import Doc
 from qawl.entities.features import Resources
-from qawl.entities.tagged import _body_form, known_bodies, organisation_phrases
+from qawl.entities.tagged import Taken, _body_form, known_bodies, organisation_phrases
 from tests.store_data import dev_articles
 
 # ant2-BB-middleEast-1083-20181011, first sentence, and a later one naming him by surname
@@ -159,3 +161,17 @@ def test_known_bodies_looks_only_where_a_body_can_stand() -> None:
         assert known_bodies(doc, res) == every
         found += len(every)
     assert found  # the dev set names bodies: the comparison compared something
+
+
+_SPAN = st.tuples(st.integers(0, 40), st.integers(1, 8)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(st.lists(_SPAN, max_size=8), _SPAN)
+def test_a_span_overlaps_what_is_taken_when_it_shares_a_character_with_a_span_taken(
+    taken: list[tuple[int, int]], span: tuple[int, int]
+) -> None:
+    covered = Taken(50)
+    for s, e in taken:
+        covered.add(s, e)
+    start, end = span
+    assert covered.overlaps(start, end) == any(s < end and start < e for s, e in taken)

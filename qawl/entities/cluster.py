@@ -234,11 +234,14 @@ class Clusterer:
     def _agrees(self, d: Draft, key: tuple[str, ...]) -> bool:
         """Whether no name the entity was mentioned by is another of the same kind: منظمة
         العفو الدولية and منظمة هيومن رايتس ووتش share their head noun and are two bodies."""
+        if len(key) < 2:
+            return True  # a one-word name is no other body's
         for m in d.mentions:
+            if m.kind != "name":
+                continue
             words = words_key(m.text)
-            if m.kind == "name" and len(words) > 1 and len(key) > 1 and words[0] == key[0]:
-                if not _related(words, key):
-                    return False
+            if len(words) > 1 and words[0] == key[0] and not _related(words, key):
+                return False
         return True
 
     def add_zero(self, index: int, a: int, b: int) -> None:

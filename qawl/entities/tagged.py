@@ -43,9 +43,12 @@ def add_tagged(
     tagger = tagger or Tagger.load()
     # names the statements layer found; an organisation inside an unnamed source or a title
     # (مسؤولون في وزارة الخارجية الأمريكية) is still to be found
-    taken = [
-        (m.start, m.end) for d in clusterer.drafts if d.type != "MISC" for m in d.mentions if m.kind == "name"
-    ]
+    taken = Taken(len(doc.text))
+    for d in clusterer.drafts:
+        if d.type != "MISC":
+            for m in d.mentions:
+                if m.kind == "name":
+                    taken.add(m.start, m.end)
     found: list[tuple[int, int, str]] = []  # token ranges and types, in text order
     sentences = [(a, b) for a, b in doc.sentences if a < b]
     texts = column(doc.tokens, "text")
@@ -64,7 +67,7 @@ def add_tagged(
     for i, j, typ in sorted(found):
         start, article = name_start(doc.tokens[i], res)
         end = doc.tokens[j - 1].end
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue  # named already, by a phrase of the statements layer or a longer find
         key = canon(doc, i, j)
         if start > doc.tokens[i].start:  # its fused preposition cut: لجبهة النصرة -> جبهة النصرة
@@ -75,11 +78,27 @@ def add_tagged(
         if not key or not any(ch.isalpha() for ch in text):
             continue
         clusterer.add_named(typ, article + text, key, start, end)  # للولايات -> الولايات
-        taken.append((start, end))
+        taken.add(start, end)
     _repeat_names(doc, clusterer, taken, res)
 
 
-def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], res: Resources) -> None:
+class Taken:
+    """The characters of an article that names found so far cover: whether a span overlaps
+    one is a search of a byte array, not a test of every span found."""
+
+    __slots__ = ("_covered",)
+
+    def __init__(self, size: int) -> None:
+        self._covered = bytearray(size)
+
+    def add(self, start: int, end: int) -> None:
+        self._covered[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._covered.find(1, start, end) >= 0
+
+
+def _repeat_names(doc: Doc, clusterer: Clusterer, taken: Taken, res: Resources) -> None:
     """A name found once is the same name wherever else the article writes it: the tagger
     that found جمال خاشقجي in one sentence may miss خاشقجي or بخاشقجي in another. Each
     entity's name, and a person's surname when it is no ordinary word, is looked for
@@ -112,10 +131,10 @@ def _repeat_names(doc: Doc, clusterer: Clusterer, taken: list[tuple[int, int]], 
             if index is None:
                 continue
             start, end = name_start(toks[i], res, known=True)[0], toks[i + n - 1].end
-            if not any(s < end and start < e for s, e in taken):
+            if not taken.overlaps(start, end):
                 d = clusterer.drafts[index]
                 clusterer.add_named(d.type, doc.text[start:end], d.key[-n:] if n == 1 else d.key, start, end)
-                taken.append((start, end))
+                taken.add(start, end)
             after = i + n
             break
 
