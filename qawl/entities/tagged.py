@@ -92,7 +92,9 @@ class Taken:
         self._covered = bytearray(size)
 
     def add(self, start: int, end: int) -> None:
-        self._covered[start:end] = b"\x01" * (end - start)
+        end = min(end, len(self._covered))  # a slice given more bytes than it holds would grow
+        if start < end:
+            self._covered[start:end] = b"\x01" * (end - start)
 
     def overlaps(self, start: int, end: int) -> bool:
         return self._covered.find(1, start, end) >= 0
