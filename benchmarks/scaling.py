@@ -198,11 +198,14 @@ def run(corpus: Path, limit: int, workers: int, chunksize: int | None, slices: i
         dask_startup = time.perf_counter() - started
         alone_startup = alone.submit(_start_alone, corpus, limit).result()
         articles = read_articles(corpus, limit)
-        words = [len(a.text.split()) for a in articles]
+        words = sum(len(a.text.split()) for a in articles)
         tallies = {
-            "one process": Tally("one process", "local", 1, None, alone_startup),
-            "pool": Tally("pool", "local", workers, pool.chunksize, pool_startup),  # type: ignore[attr-defined]
-            "dask": Tally("dask", "dask", workers, dask.chunksize, dask_startup),  # type: ignore[attr-defined]
+            t.name: t
+            for t in (
+                Tally("one process", "local", 1, None, alone_startup),
+                Tally("pool", "local", workers, pool.chunksize, pool_startup),  # type: ignore[attr-defined]
+                Tally("dask", "dask", workers, dask.chunksize, dask_startup),  # type: ignore[attr-defined]
+            )
         }
         pids = {"pool": pool.pids(), "dask": dask.pids()}
         cuts = bounds(len(articles), slices)
@@ -217,7 +220,7 @@ def run(corpus: Path, limit: int, workers: int, chunksize: int | None, slices: i
         tallies["one process"].peaks = [alone.submit(peak_rss_mib).result()]
         tallies["pool"].peaks = [peak_rss_mib(pid) for pid in pids["pool"]]
         tallies["dask"].peaks = [peak_rss_mib(pid) for pid in pids["dask"]]
-    runs = [tallies[name].result(len(articles), sum(words)) for name in RUNS]
+    runs = [tallies[name].result(len(articles), words) for name in RUNS]
     one, pool_run, dask_run = runs
     by_slice = [
         round(a / b, 2) for a, b in zip(one["seconds_by_slice"], pool_run["seconds_by_slice"], strict=True)
@@ -227,7 +230,7 @@ def run(corpus: Path, limit: int, workers: int, chunksize: int | None, slices: i
         "qawl": qawl.__version__,
         "corpus": corpus.name,
         "articles": len(articles),
-        "words": sum(words),
+        "words": words,
         "slices": len(cuts),
         "runs": runs,
         "speedup_pool_vs_one": round(one["seconds"] / pool_run["seconds"], 2),

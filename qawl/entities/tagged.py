@@ -44,11 +44,9 @@ def add_tagged(
     # names the statements layer found; an organisation inside an unnamed source or a title
     # (مسؤولون في وزارة الخارجية الأمريكية) is still to be found
     taken = Taken(len(doc.text))
-    for d in clusterer.drafts:
-        if d.type != "MISC":
-            for m in d.mentions:
-                if m.kind == "name":
-                    taken.add(m.start, m.end)
+    named = (m for d in clusterer.drafts if d.type != "MISC" for m in d.mentions if m.kind == "name")
+    for m in named:
+        taken.add(m.start, m.end)
     found: list[tuple[int, int, str]] = []  # token ranges and types, in text order
     sentences = [(a, b) for a, b in doc.sentences if a < b]
     texts = column(doc.tokens, "text")
