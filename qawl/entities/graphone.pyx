@@ -35,9 +35,14 @@ cdef struct Hyp:
     int parent
     int unit
 
+cdef struct Step:  # a remembered decoder step, its three parts in one cache line
+    int64_t key  # state * units + unit; -1: empty
+    double score
+    int state
+
 cdef enum:
     STEP_CACHE_BITS = 18
-    STEP_CACHE = 1 << STEP_CACHE_BITS  # steps remembered (5 MB)
+    STEP_CACHE = 1 << STEP_CACHE_BITS  # steps remembered (6 MB)
     NO_WORD = 0xFFFF  # a node that ends no word of the lexicon
 
 
@@ -130,7 +135,12 @@ cdef class Lexicon:
 
 
 cdef class Decoder:
-    cdef unordered_map[int64_t, int] _child  # node * units + unit -> the node one unit longer
+    cdef unordered_map[int64_t, int] _child  # node * units + unit -> the node one unit longer (while built)
+    # the same as an open-addressing table (linear probing): one cache line read a look-up,
+    # where a node-based map reads its bucket, then the node
+    cdef vector[int64_t] _child_key  # -1: empty
+    cdef vector[int] _child_node
+    cdef uint64_t _child_mask
     cdef vector[double] _logp  # a node's n-gram log probability (when _has_logp)
     cdef vector[double] _backoff  # a node's back-off weight (0.0 when it has none)
     cdef vector[unsigned char] _has_logp
@@ -149,9 +159,7 @@ cdef class Decoder:
     cdef vector[int] _unit_start  # where each unit's letters start in _unit_bits
     # Steps taken, (state, unit) -> (log p, next state), in a direct-mapped cache: a step is
     # found by one look-up, where working it out takes a dozen (each back-off a hash look-up)
-    cdef vector[int64_t] _step_key
-    cdef vector[double] _step_score
-    cdef vector[int] _step_state
+    cdef vector[Step] _steps
 
     def __init__(
         self,
@@ -204,21 +212,21 @@ cdef class Decoder:
             k = nodes[gram]
             self._backoff[k] = value
             self._has_backoff[k] = 1
-        self._step_key.assign(STEP_CACHE, -1)
-        self._step_score.assign(STEP_CACHE, 0.0)
-        self._step_state.assign(STEP_CACHE, 0)
+        self._flatten_children()
+        self._steps.assign(STEP_CACHE, Step(-1, 0.0, 0))
         self.start = self._state(0, self._units - 2)
 
     cdef inline double _step(self, int state, int unit, int* after) noexcept:
         """log p(unit | state), and in ``after`` the state it leads to."""
         cdef int64_t key = state * self._units + unit
         cdef Py_ssize_t slot = <Py_ssize_t>((<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> (64 - STEP_CACHE_BITS))
-        if self._step_key[slot] != key:
-            self._step_key[slot] = key
-            self._step_score[slot] = self.score(state, unit)
-            self._step_state[slot] = self._state(state, unit)
-        after[0] = self._step_state[slot]
-        return self._step_score[slot]
+        cdef Step* step = &self._steps[slot]
+        if step.key != key:
+            step.key = key
+            step.score = self.score(state, unit)
+            step.state = self._state(state, unit)
+        after[0] = step.state
+        return step.score
 
     def _node(self, nodes: dict, gram: tuple) -> int:
         k = nodes.get(gram)
@@ -229,9 +237,31 @@ cdef class Decoder:
             self._child[parent * self._units + gram[last]] = k
         return k
 
+    cdef void _flatten_children(self):
+        cdef uint64_t size = 16, slot
+        while size < 2 * self._child.size():
+            size *= 2
+        self._child_mask = size - 1
+        self._child_key.assign(size, -1)
+        self._child_node.assign(size, -1)
+        for item in self._child:
+            slot = _slot(item.first) & self._child_mask
+            while self._child_key[slot] != -1:
+                slot = (slot + 1) & self._child_mask
+            self._child_key[slot] = item.first
+            self._child_node[slot] = item.second
+        self._child.clear()
+
     cdef inline int _next(self, int node, int unit) noexcept:
-        it = self._child.find(node * self._units + unit)
-        return -1 if it == self._child.end() else deref(it).second
+        cdef int64_t key = node * self._units + unit, found
+        cdef uint64_t slot = _slot(key) & self._child_mask
+        while True:
+            found = self._child_key[slot]
+            if found == key:
+                return self._child_node[slot]
+            if found == -1:
+                return -1
+            slot = (slot + 1) & self._child_mask
 
     cdef double score(self, int state, int unit) noexcept:
         """log p(unit | state), backing off to ever shorter contexts."""
@@ -275,7 +305,7 @@ cdef class Decoder:
         cdef Py_ssize_t n = len(letters), i, h, o, kept, da
         cdef vector[Hyp] hyps  # every hypothesis of this word; a stack holds their numbers
         cdef vector[vector[int]] stacks  # each position's hypotheses, in the order first made
-        cdef vector[unordered_map[int, int]] where  # each position's: key -> hypothesis
+        cdef vector[vector[int]] keys  # each position's hypotheses' keys, as its stack orders them
         cdef vector[pair[double, int]] ranked
         cdef vector[int] going
         cdef Hyp hyp, new
@@ -284,7 +314,7 @@ cdef class Decoder:
         if not n or (in_lexicon and not len(self._lexicon)):
             return []
         stacks.resize(n + 1)
-        where.resize(n + 1)
+        keys.resize(n + 1)
         # A hypothesis: log p, model state, lexicon node, the one it extends and the unit added
         # (-1: none). Each position keeps the best for each state (for each spelling, i.e.
         # lexicon node, when it must stay the start of a word of the lexicon).
@@ -311,7 +341,7 @@ cdef class Decoder:
                     if da == 1:  # a letter the model never saw: skipped
                         for h in going:
                             hyp = hyps[h]
-                            self._offer(hyps, stacks[i + 1], where[i + 1], hyp.node if in_lexicon else hyp.state,
+                            self._offer(hyps, stacks[i + 1], keys[i + 1], hyp.node if in_lexicon else hyp.state,
                                         Hyp(hyp.score + self._unknown, hyp.state, hyp.node, h, -1))
                     continue
                 for h in going:
@@ -321,10 +351,10 @@ cdef class Decoder:
                             node = self._spell(hyp.node, t)
                             if node >= 0:
                                 sc = hyp.score + self._step(hyp.state, t, &state)
-                                self._offer(hyps, stacks[i + da], where[i + da], node, Hyp(sc, state, node, h, t))
+                                self._offer(hyps, stacks[i + da], keys[i + da], node, Hyp(sc, state, node, h, t))
                         else:
                             sc = hyp.score + self._step(hyp.state, t, &state)
-                            self._offer(hyps, stacks[i + da], where[i + da], state, Hyp(sc, state, -1, h, t))
+                            self._offer(hyps, stacks[i + da], keys[i + da], state, Hyp(sc, state, -1, h, t))
         sums = {}
         eos = self._units - 1
         for h in stacks[n]:
@@ -332,21 +362,24 @@ cdef class Decoder:
             if in_lexicon and not self._lexicon.ends_word(hyp.node):
                 continue
             out = self._spelled(hyps, h)
-            sc = hyp.score + self.score(hyp.state, eos)
+            sc = hyp.score + self._step(hyp.state, eos, &state)
             sums[out] = _logadd(sums[out], sc) if out in sums else sc
         return sorted(((v, k) for k, v in sums.items()), key=_rank)
 
     cdef inline void _offer(
-        self, vector[Hyp]& hyps, vector[int]& stack, unordered_map[int, int]& where, int key, Hyp hyp
+        self, vector[Hyp]& hyps, vector[int]& stack, vector[int]& keys, int key, Hyp hyp
     ) noexcept:
-        """Keep ``hyp`` at its position unless one with the same key scores as well or better."""
-        it = where.find(key)
-        if it == where.end():
-            where[key] = hyps.size()
-            stack.push_back(hyps.size())
-            hyps.push_back(hyp)
-        elif hyp.score > hyps[deref(it).second].score:
-            hyps[deref(it).second] = hyp
+        """Keep ``hyp`` at its position unless one with the same key scores as well or better
+        (a position holds a few dozen: a scan of their keys beats a hash map's allocations)."""
+        cdef Py_ssize_t o
+        for o in range(<Py_ssize_t>keys.size()):
+            if keys[o] == key:
+                if hyp.score > hyps[stack[o]].score:
+                    hyps[stack[o]] = hyp
+                return
+        keys.push_back(key)
+        stack.push_back(hyps.size())
+        hyps.push_back(hyp)
 
     cdef str _spelled(self, vector[Hyp]& hyps, int h):
         """The Latin letters of hypothesis ``h``: its units' Latin sides, first to last."""
@@ -356,6 +389,10 @@ cdef class Decoder:
                 parts.append(self._latin[hyps[h].unit])
             h = hyps[h].parent
         return "".join(reversed(parts))
+
+
+cdef inline uint64_t _slot(int64_t key) noexcept:
+    return (<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> 20
 
 
 def _rank(item):

@@ -16,6 +16,7 @@ from importlib import resources
 
 from qawl.arabic.normalise import fold, normalised_text
 from qawl.entities.lexicon import head
+from qawl.memo import memo
 
 NAMES_FILE = "base.names.txt"  # native Arabic name words: two of them are never one name
 
@@ -41,7 +42,8 @@ _DOUBLE = re.compile(r"(.)\1+")
 _JOINED = frozenset({"عبد", "ابو", "ابي", "ابا"})  # عبد الله = عبدالله, أبو مازن = أبومازن
 
 
-def _folded_words(name: str) -> list[tuple[str, str]]:
+@memo(1 << 12)  # a new name is asked for by exact, variant and fuzzy keys, one after another
+def _folded_words(name: str) -> tuple[tuple[str, str], ...]:
     """(folded word, its head) for each word of a name. أل with a hamza is no article
     (ألمانيا، ألفريد): such a word keeps it; ال is taken off with the clitics before it."""
     text = normalised_text(name, letters=False).translate(_EXTRA_LETTERS)
@@ -51,7 +53,7 @@ def _folded_words(name: str) -> list[tuple[str, str]]:
     for w in arabic or found:  # ذا فويس The Voice = ذا فويس
         f = fold(w)
         out.append((f, f if w[:2] in ("أل", "إل", "آل") and len(w) > 3 else head(f)))
-    return out
+    return tuple(out)
 
 
 def name_words(name: str) -> list[str]:
@@ -76,6 +78,7 @@ def native_names() -> frozenset[str]:
     return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
+@memo(1 << 14)  # name words recur across names; its regex with a back-reference is slow
 def loose(word: str) -> str:
     """A folded word with the letters foreign names vary in unified: g (غ ج ك ق) as one
     letter, long vowels (ا و ي) inside the word dropped, a final ة (ه) as ا, a letter
