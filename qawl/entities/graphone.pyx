@@ -17,7 +17,6 @@ carries its node, one letter more is one bit test and one count of bits, and a r
 leaves the lexicon's words is dropped at once; no string is made for a reading not kept.
 """
 
-from cython.operator cimport dereference as deref
 from libc.math cimport exp, log
 from libc.stdint cimport int64_t, uint16_t, uint64_t
 from libcpp.algorithm cimport sort
@@ -35,10 +34,14 @@ cdef struct Hyp:
     int parent
     int unit
 
-cdef struct Step:  # a remembered decoder step, its three parts in one cache line
+cdef struct Step:  # a remembered decoder step, its three parts side by side: one memory read
     int64_t key  # state * units + unit; -1: empty
     double score
     int state
+
+cdef struct Child:  # an automaton link, node * units + unit -> the node one unit longer
+    int64_t key  # -1: empty
+    int node
 
 cdef enum:
     STEP_CACHE_BITS = 18
@@ -136,10 +139,9 @@ cdef class Lexicon:
 
 cdef class Decoder:
     cdef unordered_map[int64_t, int] _child  # node * units + unit -> the node one unit longer (while built)
-    # the same as an open-addressing table (linear probing): one cache line read a look-up,
-    # where a node-based map reads its bucket, then the node
-    cdef vector[int64_t] _child_key  # -1: empty
-    cdef vector[int] _child_node
+    # the same as an open-addressing table (linear probing): a look-up reads one slot or a
+    # few side by side, where a node-based map reads its bucket, then the node
+    cdef vector[Child] _children
     cdef uint64_t _child_mask
     cdef vector[double] _logp  # a node's n-gram log probability (when _has_logp)
     cdef vector[double] _backoff  # a node's back-off weight (0.0 when it has none)
@@ -238,28 +240,28 @@ cdef class Decoder:
         return k
 
     cdef void _flatten_children(self):
+        """The children built in ``_child`` moved to ``_children``, at most half full."""
         cdef uint64_t size = 16, slot
         while size < 2 * self._child.size():
             size *= 2
         self._child_mask = size - 1
-        self._child_key.assign(size, -1)
-        self._child_node.assign(size, -1)
+        self._children.assign(size, Child(-1, -1))
         for item in self._child:
             slot = _slot(item.first) & self._child_mask
-            while self._child_key[slot] != -1:
+            while self._children[slot].key != -1:
                 slot = (slot + 1) & self._child_mask
-            self._child_key[slot] = item.first
-            self._child_node[slot] = item.second
+            self._children[slot] = Child(item.first, item.second)
         self._child.clear()
 
     cdef inline int _next(self, int node, int unit) noexcept:
-        cdef int64_t key = node * self._units + unit, found
+        cdef int64_t key = node * self._units + unit
         cdef uint64_t slot = _slot(key) & self._child_mask
+        cdef Child* child
         while True:
-            found = self._child_key[slot]
-            if found == key:
-                return self._child_node[slot]
-            if found == -1:
+            child = &self._children[slot]
+            if child.key == key:
+                return child.node
+            if child.key == -1:
                 return -1
             slot = (slot + 1) & self._child_mask
 
@@ -392,6 +394,8 @@ cdef class Decoder:
 
 
 cdef inline uint64_t _slot(int64_t key) noexcept:
+    """A key's home slot in the children's table (its low bits, after the mask): the key
+    mixed by Fibonacci hashing, as the step memory's slots are."""
     return (<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> 20
 
 
