@@ -57,6 +57,21 @@ def test_a_clean_up_keeps_the_words_met_again_with_their_vectors() -> None:
     assert compiled.tag(sentences[::-1]) == first[::-1]
 
 
+def test_a_clean_up_halves_the_counts_of_the_words_it_keeps() -> None:
+    """A word news uses steadily survives a stretch without it: its count is halved, not
+    cleared, so a word met four times or more is kept by the next clean-up unmet."""
+    tagger = Tagger.load()
+    sentences = _dev_sentences(3)
+    compiled = CompiledCRF(tagger._model, tagger.resources)
+    compiled.tag(sentences)
+    met = _met(compiled)
+    compiled._make_room()
+    assert _met(compiled) == {w: met[w] // 2 for w in compiled._words}
+    compiled._make_room()  # nothing met in between
+    assert set(compiled._words) == {w for w, n in met.items() if n // 2 > 1}
+    assert any(n >= 4 for n in met.values())
+
+
 def test_a_clean_up_keeps_at_most_a_share_of_the_room_the_most_met_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -81,7 +96,7 @@ def _rows(compiled: CompiledCRF, word: str) -> np.ndarray:
 
 
 def _met(compiled: CompiledCRF) -> dict[str, int]:
-    """Word -> the sentences it was in since the last clean-up."""
+    """Word -> the sentences it was in (halved at each clean-up)."""
     return {w: int(compiled._met[k]) for w, k in compiled._words.items()}
 
 
