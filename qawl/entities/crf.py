@@ -122,7 +122,8 @@ class CompiledCRF:
         self._edges = self._add([edge_feature(-1)]), self._add([edge_feature(1)])
 
     def _make_room(self) -> None:
-        """Forget the vectors of words not met again since they were made (see KEPT_SHARE)."""
+        """Forget the vectors of words met in fewer than two sentences, their counts halved at
+        each clean-up (see KEPT_SHARE)."""
         met = self._met[: len(self._words)]
         again = np.flatnonzero(met > 1)  # in the order they came
         most = int(MAX_CACHED * KEPT_SHARE) // STEP
