@@ -221,7 +221,7 @@ cdef class Decoder:
     cdef inline double _step(self, int state, int unit, int* after) noexcept:
         """log p(unit | state), and in ``after`` the state it leads to."""
         cdef int64_t key = state * self._units + unit
-        cdef Py_ssize_t slot = <Py_ssize_t>((<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> (64 - STEP_CACHE_BITS))
+        cdef Py_ssize_t slot = <Py_ssize_t>(_mixed(key) >> (64 - STEP_CACHE_BITS))
         cdef Step* step = &self._steps[slot]
         if step.key != key:
             step.key = key
@@ -393,10 +393,14 @@ cdef class Decoder:
         return "".join(reversed(parts))
 
 
+cdef inline uint64_t _mixed(int64_t key) noexcept:
+    """A key's bits mixed (Fibonacci hashing: the key times 2 ** 64 / φ), for the step memory's
+    slots (the top bits) and the children's table's (bits from the middle, masked)."""
+    return <uint64_t>key * 0x9E3779B97F4A7C15ULL
+
+
 cdef inline uint64_t _slot(int64_t key) noexcept:
-    """A key's home slot in the children's table (its low bits, after the mask): the key
-    mixed by Fibonacci hashing, as the step memory's slots are."""
-    return (<uint64_t>key * 0x9E3779B97F4A7C15ULL) >> 20
+    return _mixed(key) >> 20
 
 
 def _rank(item):
