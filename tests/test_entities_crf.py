@@ -57,6 +57,23 @@ def test_a_clean_up_keeps_the_words_met_again_with_their_vectors() -> None:
     assert compiled.tag(sentences[::-1]) == first[::-1]
 
 
+def test_a_clean_up_moves_the_kept_rows_within_the_same_array(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memory never holds the vectors twice: the kept rows move down in place, a few
+    words at a time (here 7, so that many moves overlap the rows still to be moved)."""
+    monkeypatch.setattr(crf, "MOVED_AT_ONCE", 7)
+    tagger = Tagger.load()
+    sentences = _dev_sentences(3)
+    compiled = CompiledCRF(tagger._model, tagger.resources)
+    first = compiled.tag(sentences)
+    before = {w: _rows(compiled, w).copy() for w in compiled._words}
+    vectors = compiled._vectors
+    compiled._make_room()
+    assert compiled._vectors is vectors
+    assert len(compiled._words) > 3 * 7
+    assert all((_rows(compiled, w) == before[w]).all() for w in compiled._words)
+    assert compiled.tag(sentences[::-1]) == first[::-1]
+
+
 def test_a_clean_up_halves_the_counts_of_the_words_it_keeps() -> None:
     """A word news uses steadily survives a stretch without it: its count is halved, not
     cleared, so a word met four times or more is kept by the next clean-up unmet."""

@@ -13,7 +13,7 @@ Results equal crfsuite's own tagging (tests/test_entities_crf.py checks it on re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from typing import overload
 
@@ -41,6 +41,7 @@ MAX_CACHED = 1 << 19  # remembered score vectors (38 MB, 100,000 words): bounded
 # stretch without it: over the whole of ANT, 339,455 words' rows made instead of 352,959
 # (232,279 distinct); a share of 0.35 or 0.75 made 374,396 and 354,417.
 KEPT_SHARE = 0.5
+MOVED_AT_ONCE = 4096  # words whose rows a clean-up moves in one copy (a few MB at most)
 # What is kept by word number, with its empty value: the first of the word's STEP rows, the
 # sentences it was in (halved at each clean-up), the stamp of the last sentence it was counted
 # in (``crf_sums.count_sentences``), whether its head and its stem's head differ,
@@ -111,13 +112,16 @@ class CompiledCRF:
         self._words: dict[str, int] = {}  # word -> its number, in the order words came
         for name, (dtype, empty) in PER_WORD.items():  # arrays by word number
             setattr(self, name, np.full(1024, empty, dtype=dtype))
-        self._head_of: list[str] = []  # by word number: its head (the gazetteer's key)
-        self._stem_of: list[str] = []  # by word number: its clitic-stripped stem's head
+        self._word_of: list[str] = []  # by word number: the word (its heads are made again where read)
         self._marks: dict[tuple[str, int], int] = {}  # (gazetteer marks, offset) -> row
         # by marks number: their rows as a token's own and lent at -1 and 1 (-1: not made yet)
         self._mark_rows = np.full((len(self._mark_number), 3), -1, dtype=np.intp)
         self._mark_rows[0] = 0
-        self._vectors = np.zeros((1024, len(self.labels)))  # row 0: nothing
+        # All the room at once: the pages are taken from the system as rows are written, and a
+        # clean-up moves the kept rows within it, so the memory never holds two copies
+        # (doubling and copying to a new array at each clean-up did, for a moment).
+        if not hasattr(self, "_vectors") or len(self._vectors) < MAX_CACHED:
+            self._vectors = np.zeros((max(MAX_CACHED, 1024), len(self.labels)))  # row 0: nothing
         self._used = 1
         self._edges = self._add([edge_feature(-1)]), self._add([edge_feature(1)])
 
@@ -128,25 +132,26 @@ class CompiledCRF:
         again = np.flatnonzero(met > 1)  # in the order they came
         most = int(MAX_CACHED * KEPT_SHARE) // STEP
         if len(again) > most:
-            again = again[np.argsort(-met[again], kind="stable")[:most]]
+            again = np.sort(again[np.argsort(-met[again], kind="stable")[:most]])
         kept = again.tolist()
-        words, heads, stems = list(self._words), self._head_of, self._stem_of
-        rows = (self._first[again][:, None] + np.arange(STEP)).reshape(-1)
-        old = self._vectors
+        words = self._word_of
+        firsts = self._first[again]
         per_word = {name: getattr(self, name)[again] for name in PER_WORD}
         self._reset()  # the edge rows first, as always
         first = self._used
-        self._reserve(len(rows))
-        self._vectors[first : first + len(rows)] = old[rows]
-        self._used = first + len(rows)
+        # The kept rows move down within the array, in the order they were made (a word's rows
+        # never move up), a few thousand words at a time: no copy of them all at once.
+        for k in range(0, len(kept), MOVED_AT_ONCE):
+            source = (firsts[k : k + MOVED_AT_ONCE, None] + np.arange(STEP)).reshape(-1)
+            self._vectors[first + STEP * k : first + STEP * k + len(source)] = self._vectors[source]
+        self._used = first + STEP * len(kept)
         self._number(len(kept))
         for name, values in per_word.items():
             getattr(self, name)[: len(kept)] = values
         self._met[: len(kept)] //= 2
         self._first[: len(kept)] = first + STEP * np.arange(len(kept))
-        self._words = {words[k]: i for i, k in enumerate(kept)}
-        self._head_of = [heads[k] for k in kept]
-        self._stem_of = [stems[k] for k in kept]
+        self._word_of = [words[k] for k in kept]
+        self._words = {word: i for i, word in enumerate(self._word_of)}
 
     def _number(self, n: int) -> None:
         """Room in the per-word arrays for ``n`` words in all (they double as often as needed)."""
@@ -207,8 +212,7 @@ class CompiledCRF:
                 self._marks_head[i] = self._marks_numbered(alone_head)
                 self._marks_stem[i] = self._marks_numbered(alone_stem)
                 self._marks_split[i] = self._marks_numbered(both_marks(alone_head, alone_stem))
-            self._head_of.append(hd)
-            self._stem_of.append(sh)
+            self._word_of.append(word)
             self._words[word] = i
 
     def _marks_numbered(self, marks: str) -> int:
@@ -304,9 +308,9 @@ class CompiledCRF:
         by_head: dict[int, str] = {}
         by_stem: dict[int, str] = {}
         if at_head:
-            by_head = gazetteer.found(_Keyed(self._head_of, words), at_head, stop, least=2)
+            by_head = gazetteer.found(_Keyed(self._word_of, words, _head), at_head, stop, least=2)
         if at_stem:
-            by_stem = gazetteer.found(_Keyed(self._stem_of, words), at_stem, stop, least=2)
+            by_stem = gazetteer.found(_Keyed(self._word_of, words, stem_head), at_stem, stop, least=2)
         names, heads, stems = self._mark_names, self._marks_head, self._marks_stem
         for i in by_head.keys() | by_stem.keys():
             w = words[i]
@@ -324,13 +328,13 @@ class CompiledCRF:
 
 
 class _Keyed(Sequence[str]):
-    """The keys of a list of word numbers (by word number: ``key``), made where they are read:
-    a search from a few words of an article reads a few of its 300."""
+    """The keys of a list of word numbers (by word number: ``word``, keyed by ``key``), made
+    where they are read: a search from a few words of an article reads a few of its 300."""
 
-    __slots__ = ("_key", "_words")
+    __slots__ = ("_key", "_word", "_words")
 
-    def __init__(self, key: list[str], words: list[int]) -> None:
-        self._key, self._words = key, words
+    def __init__(self, word: list[str], words: list[int], key: Callable[[str], str]) -> None:
+        self._word, self._words, self._key = word, words, key
 
     def __len__(self) -> int:
         return len(self._words)
@@ -340,6 +344,12 @@ class _Keyed(Sequence[str]):
     @overload
     def __getitem__(self, i: slice) -> list[str]: ...
     def __getitem__(self, i: int | slice) -> str | list[str]:
+        key, word = self._key, self._word
         if isinstance(i, slice):
-            return [self._key[w] for w in self._words[i]]
-        return self._key[self._words[i]]
+            return [key(word[w]) for w in self._words[i]]
+        return key(word[self._words[i]])
+
+
+def _head(word: str) -> str:
+    """A word's head (the gazetteer's key), as the features make it (remembered there)."""
+    return analyse(word)[4]
