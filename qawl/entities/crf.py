@@ -328,13 +328,13 @@ class CompiledCRF:
 
 
 class _Keyed(Sequence[str]):
-    """The keys of a list of word numbers (by word number: ``word``, keyed by ``key``), made
-    where they are read: a search from a few words of an article reads a few of its 300."""
+    """The keys (``key`` of each word) of a list of word numbers (``word_of``: number -> word),
+    made where they are read: a search from a few words of an article reads a few of its 300."""
 
-    __slots__ = ("_key", "_word", "_words")
+    __slots__ = ("_key", "_word_of", "_words")
 
-    def __init__(self, word: list[str], words: list[int], key: Callable[[str], str]) -> None:
-        self._word, self._words, self._key = word, words, key
+    def __init__(self, word_of: list[str], words: list[int], key: Callable[[str], str]) -> None:
+        self._word_of, self._words, self._key = word_of, words, key
 
     def __len__(self) -> int:
         return len(self._words)
@@ -344,10 +344,10 @@ class _Keyed(Sequence[str]):
     @overload
     def __getitem__(self, i: slice) -> list[str]: ...
     def __getitem__(self, i: int | slice) -> str | list[str]:
-        key, word = self._key, self._word
+        key, word_of = self._key, self._word_of
         if isinstance(i, slice):
-            return [key(word[w]) for w in self._words[i]]
-        return key(word[self._words[i]])
+            return [key(word_of[w]) for w in self._words[i]]
+        return key(word_of[self._words[i]])
 
 
 def _head(word: str) -> str:
