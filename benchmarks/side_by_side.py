@@ -26,13 +26,12 @@ articles it holds included), on stderr, and one JSON line on stdout.
 
 from __future__ import annotations
 
-from machine import add_corpus, machine, pin_one_thread, read_articles
+from machine import add_corpus, machine, own_peak_rss_mib, pin_one_thread, read_articles
 
 pin_one_thread()
 
 import argparse
 import json
-import resource
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -67,10 +66,6 @@ def _slice(begin: int, end: int) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run(trees: list[str], corpus: Path, limit: int, size: int) -> dict[str, Any]:
     context = get_context("spawn")
     pools = [ProcessPoolExecutor(1, mp_context=context) for _ in trees]
@@ -85,7 +80,7 @@ def run(trees: list[str], corpus: Path, limit: int, size: int) -> dict[str, Any]
                 wall[i] += spent[i][0]
                 cpu[i] += spent[i][1]
             ratios.append(spent[1][1] / spent[0][1])
-        peaks = [pool.submit(_peak_mib).result() for pool in pools]
+        peaks = [pool.submit(own_peak_rss_mib).result() for pool in pools]
     finally:
         for pool in pools:
             pool.shutdown()

@@ -106,6 +106,10 @@ class CompiledCRF:
         self._mark_number: dict[str, int] = {"": 0}
         self._mark_names = [""]
         self._stamp = 0  # the next sentence's (count_sentences): it only grows, across clean-ups
+        # All the room at once: the pages are taken from the system as rows are written, and a
+        # clean-up moves the kept rows within it, so the memory never holds two copies
+        # (doubling and copying to a new array at each clean-up did, for a moment).
+        self._vectors = np.zeros((MAX_CACHED, len(self.labels)))  # row 0: nothing, never written
         self._reset()
 
     def _reset(self) -> None:
@@ -117,12 +121,7 @@ class CompiledCRF:
         # by marks number: their rows as a token's own and lent at -1 and 1 (-1: not made yet)
         self._mark_rows = np.full((len(self._mark_number), 3), -1, dtype=np.intp)
         self._mark_rows[0] = 0
-        # All the room at once: the pages are taken from the system as rows are written, and a
-        # clean-up moves the kept rows within it, so the memory never holds two copies
-        # (doubling and copying to a new array at each clean-up did, for a moment).
-        if not hasattr(self, "_vectors") or len(self._vectors) < MAX_CACHED:
-            self._vectors = np.zeros((max(MAX_CACHED, 1024), len(self.labels)))  # row 0: nothing
-        self._used = 1
+        self._used = 1  # rows from here on are free (a clean-up keeps the array: see __init__)
         self._edges = self._add([edge_feature(-1)]), self._add([edge_feature(1)])
 
     def _make_room(self) -> None:
